@@ -1,0 +1,234 @@
+/**
+ * Kysely's view of the warehouse: one interface per table, gathered in `Database`. Amounts are integer 分.
+ * Keep in step with migrations/*.sql.
+ */
+
+export interface LoadsTable {
+  load_id: number;
+  entity: string;
+  file_name: string;
+  file_sha256: string | null;
+  file_format: string | null;
+  encoding: string | null;
+  layout: string | null;
+  status: 'done' | 'refused';
+  message: string | null;
+  rows_read: number;
+  rows_accepted: number;
+  rows_unchanged: number;
+  rows_rejected: number;
+  started_at: string;
+  finished_at: string | null;
+}
+
+export interface RejectsTable {
+  load_id: number;
+  row_no: number;
+  column_name: string | null;
+  error_code: string;
+  message: string;
+  raw_row: string | null;
+}
+
+export interface ReplacedRowsTable {
+  load_id: number;
+  table_name: string;
+  row_key: string;
+  old_row: string;
+  replaced_at: string;
+}
+
+export interface SchemaMigrationsTable {
+  version: number;
+  name: string;
+  applied_at: string;
+}
+
+interface Lineage {
+  load_id: number;
+  row_no: number | null;
+  extra: string | null;
+}
+
+export type RegionLevel = 'central' | 'province' | 'city' | 'county' | 'township' | 'village';
+
+export interface RegionsTable extends Lineage {
+  code: string;
+  valid_from: number;
+  valid_to: number | null;
+  name: string;
+  level: RegionLevel;
+  parent_code: string | null;
+}
+
+export interface RegionChangesTable extends Lineage {
+  old_code: string;
+  new_code: string;
+  year: number;
+  kind: 'merge' | 'split' | 'rename' | 'recode';
+  share: number | null;
+}
+
+export interface FundsTable extends Lineage {
+  region_code: string;
+  fund_code: string;
+  fund_name: string;
+  upper_fund_code: string | null;
+  upper_region_code: string | null;
+  poverty: boolean;
+  to_individuals: boolean;
+  start_year: number | null;
+  end_year: number | null;
+}
+
+export interface ProjectsTable extends Lineage {
+  project_code: string;
+  project_name: string | null;
+  region_code: string;
+  department: string | null;
+  category: string | null;
+  func_subject: string | null;
+  start_year: number | null;
+  end_year: number | null;
+  planned_amount: number | null;
+  parent_project_code: string | null;
+  applied_to_region: string | null;
+  status: string | null;
+}
+
+export interface BeneficiariesTable extends Lineage {
+  person_id: string;
+  name: string;
+  household_id: string | null;
+  village_code: string | null;
+  registered: boolean;
+  status: string | null;
+  status_date: string | null;
+}
+
+export interface PaymentsTable extends Lineage {
+  payment_id: string;
+  doc_id: string | null;
+  doc_no: string | null;
+  sup_doc_no: string | null;
+  project_code: string | null;
+  person_id: string | null;
+  name: string | null;
+  village_code: string | null;
+  pay_month: string;
+  payable: number;
+  paid: number;
+  account_no: string | null;
+  bank: string | null;
+  unit: string | null;
+}
+
+export interface AccountsTable extends Lineage {
+  account_no: string;
+  holder_name: string | null;
+  holder_id: string | null;
+  bank: string | null;
+  kind: string | null;
+  region_code: string | null;
+}
+
+export interface OfficialsTable extends Lineage {
+  person_id: string;
+  name: string | null;
+  employer: string | null;
+  region_code: string | null;
+}
+
+export interface LedgerAccountsTable {
+  account_code: string;
+  account_name: string;
+  account_class: string;
+  normal_side: 'debit' | 'credit';
+  parent_code: string | null;
+}
+
+export type TxnCode = 'T01' | 'T02' | 'T03' | 'T04' | 'T05' | 'T06' | 'T07' | 'T08' | 'T09' | 'T10';
+
+export interface TxnTemplatesTable {
+  txn_code: TxnCode;
+  line_no: number;
+  applies: 'always' | 'with_fund' | 'without_fund';
+  account_code: string;
+  side: 'D' | 'C';
+  source_type: string | null;
+  fund_from: 'doc' | 'source';
+  year_offset: number;
+  sign: number;
+}
+
+export interface DocumentsTable extends Lineage {
+  doc_id: string;
+  txn_code: TxnCode;
+  region_code: string;
+  budget_year: number;
+  doc_date: string;
+  doc_no: string | null;
+  sup_doc_no: string | null;
+  source_doc_id: string | null;
+  corrects_doc_id: string | null;
+  fund_code: string | null;
+  project_code: string | null;
+  project_name: string | null;
+  func_subject: string | null;
+  econ_subject: string | null;
+  target_region_code: string | null;
+  amount: number;
+  advance: boolean;
+  for_poor: boolean;
+  direct: boolean;
+  summary: string | null;
+  content_hash: string;
+  registered_at: string;
+}
+
+export interface PostingsTable {
+  posting_id: number;
+  doc_id: string;
+  txn_code: TxnCode;
+  region_code: string;
+  budget_year: number;
+  doc_date: string;
+  fund_code: string | null;
+  account_code: string;
+  debit: number;
+  credit: number;
+  source_type: string | null;
+  project_code: string | null;
+  target_region_code: string | null;
+  source_doc_id: string | null;
+  corrects_doc_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface DemoAnomaliesTable {
+  rule_code: string;
+  subject_type: string;
+  subject_id: string;
+  note: string | null;
+}
+
+export interface Database {
+  'meta.schema_migrations': SchemaMigrationsTable;
+  'meta.loads': LoadsTable;
+  'meta.rejects': RejectsTable;
+  'meta.replaced_rows': ReplacedRowsTable;
+  'meta.demo_anomalies': DemoAnomaliesTable;
+  'raw.regions': RegionsTable;
+  'raw.region_changes': RegionChangesTable;
+  'raw.funds': FundsTable;
+  'raw.projects': ProjectsTable;
+  'raw.beneficiaries': BeneficiariesTable;
+  'raw.payments': PaymentsTable;
+  'raw.accounts': AccountsTable;
+  'raw.officials': OfficialsTable;
+  'ledger.accounts': LedgerAccountsTable;
+  'ledger.txn_templates': TxnTemplatesTable;
+  'ledger.documents': DocumentsTable;
+  'ledger.postings': PostingsTable;
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { Warehouse, kyselyFor, migrate, sqlIdent } from './index.ts';
+
+describe('warehouse boundary', () => {
+  it('converts BIGINT, HUGEINT sums, DECIMAL and DATE to plain JS values', async () => {
+    const wh = await Warehouse.open(':memory:');
+    const row = await wh.one(
+      `select 123456789012::bigint as b, sum(x)::hugeint as h, 1.25::decimal(9,2) as d,
+              date '2020-02-29' as dt, timestamp '2020-01-02 03:04:05' as ts
+       from (values (1::bigint), (2::bigint)) t(x)`,
+    );
+    expect(row).toEqual({ b: 123456789012, h: 3, d: 1.25, dt: '2020-02-29', ts: '2020-01-02T03:04:05.000Z' });
+    await expect(wh.one('select (2::hugeint ** 60)::hugeint as big')).rejects.toThrow(/安全范围/);
+    wh.closeAll();
+  });
+
+  it('binds integer parameters as BIGINT and streams with a limit', async () => {
+    const wh = await Warehouse.open(':memory:');
+    expect(await wh.value('select $1::bigint + 1 as v', [9007199254740990])).toBe(9007199254740991);
+    let n = 0;
+    for await (const batch of wh.stream('select * from range(10000)', [], { limit: 2500 })) n += batch.length;
+    expect(n).toBe(2500);
+    wh.closeAll();
+  });
+
+  it('rolls a failed transaction back whole', async () => {
+    const wh = await Warehouse.open(':memory:');
+    await wh.run('create table t (x integer)');
+    await expect(
+      wh.transaction(async (tx) => {
+        await tx.run('insert into t values (1)');
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await wh.value('select count(*) from t')).toBe(0);
+    wh.closeAll();
+  });
+
+  it('migrates idempotently', async () => {
+    const wh = await Warehouse.open(':memory:');
+    const first = await migrate(wh);
+    expect(first.applied.length).toBeGreaterThan(0);
+    const second = await migrate(wh);
+    expect(second.applied).toEqual([]);
+    expect(await wh.value('select count(*) from ledger.accounts')).toBe(9);
+    wh.closeAll();
+  });
+
+  it('checks identifiers', () => {
+    expect(sqlIdent('raw.payments')).toBe('"raw"."payments"');
+    expect(() => sqlIdent('x; drop table y')).toThrow();
+  });
+});
+
+describe('Kysely dialect', () => {
+  it('returns rows for a single column named count (where kysely-duckdb returns none)', async () => {
+    const wh = await Warehouse.open(':memory:');
+    await migrate(wh);
+    const db = kyselyFor(wh);
+    const rows = await db
+      .selectFrom('ledger.accounts')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .execute();
+    expect(rows).toEqual([{ count: 9 }]);
+    const res = await db
+      .insertInto('meta.demo_anomalies')
+      .values({ rule_code: 'P03', subject_type: 'payment', subject_id: 'x', note: null })
+      .executeTakeFirst();
+    expect(res.numInsertedOrUpdatedRows).toBe(1n);
+    const out = await sql<{ v: number }>`select ${41} + 1 as v`.execute(db);
+    expect(out.rows).toEqual([{ v: 42 }]);
+    wh.closeAll();
+  });
+
+  it('keeps a Kysely transaction on one connection', async () => {
+    const wh = await Warehouse.open(':memory:');
+    await migrate(wh);
+    const db = kyselyFor(wh);
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await trx.insertInto('meta.demo_anomalies').values({ rule_code: 'A', subject_type: 's', subject_id: '1', note: null }).execute();
+        throw new Error('undo');
+      }),
+    ).rejects.toThrow('undo');
+    expect(await wh.value('select count(*) from meta.demo_anomalies')).toBe(0);
+    wh.closeAll();
+  });
+});
