@@ -220,6 +220,8 @@ export interface Database {
   'meta.replaced_rows': ReplacedRowsTable;
   'meta.demo_anomalies': DemoAnomaliesTable;
   'raw.regions': RegionsTable;
+  'raw.region_current': RegionCurrentView;
+  'raw.region_closure': RegionClosureView;
   'raw.region_changes': RegionChangesTable;
   'raw.funds': FundsTable;
   'raw.projects': ProjectsTable;
@@ -231,4 +233,19 @@ export interface Database {
   'ledger.txn_templates': TxnTemplatesTable;
   'ledger.documents': DocumentsTable;
   'ledger.postings': PostingsTable;
+}
+
+export interface RegionCurrentView {
+  code: string;
+  name: string;
+  level: RegionLevel;
+  parent_code: string | null;
+  valid_from: number;
+  valid_to: number | null;
+}
+
+export interface RegionClosureView {
+  ancestor_code: string;
+  code: string;
+  depth: number;
 }

@@ -87,3 +87,25 @@ describe('Kysely dialect', () => {
     wh.closeAll();
   });
 });
+
+describe('region tree views', () => {
+  it('walks every region up to 中央, a region being its own ancestor', async () => {
+    const wh = await Warehouse.open(':memory:');
+    await migrate(wh);
+    await wh.run(`insert into raw.regions (code, valid_from, valid_to, name, level, parent_code, load_id) values
+      ('100000', 0, null, '中央', 'central', null, 0),
+      ('520000', 0, null, '某省', 'province', '100000', 0),
+      ('520100', 0, null, '某市', 'city', '520000', 0),
+      ('520102', 0, 2015, '旧县', 'county', '520100', 0),
+      ('520102', 2015, null, '新县', 'county', '520100', 0)`);
+    const rows = await wh.all(`select ancestor_code, depth from raw.region_closure where code = '520102' order by depth`);
+    expect(rows).toEqual([
+      { ancestor_code: '520102', depth: 0 },
+      { ancestor_code: '520100', depth: 1 },
+      { ancestor_code: '520000', depth: 2 },
+      { ancestor_code: '100000', depth: 3 },
+    ]);
+    expect(await wh.value(`select name from raw.region_current where code = '520102'`)).toBe('新县');
+    wh.closeAll();
+  });
+});
