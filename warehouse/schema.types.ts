@@ -213,12 +213,25 @@ export interface DemoAnomaliesTable {
   note: string | null;
 }
 
+/** meta.demo_runs (migration 005): the demo generator's runs. */
+export interface DemoRunsTable {
+  run_id: number;
+  scale: string;
+  seed: number;
+  /** the date the demo's data runs up to (time-based rules are evaluated as of it) */
+  as_of: string;
+  started_at: string;
+  finished_at: string;
+  summary: string | null;
+}
+
 export interface Database {
   'meta.schema_migrations': SchemaMigrationsTable;
   'meta.loads': LoadsTable;
   'meta.rejects': RejectsTable;
   'meta.replaced_rows': ReplacedRowsTable;
   'meta.demo_anomalies': DemoAnomaliesTable;
+  'meta.demo_runs': DemoRunsTable;
   'raw.regions': RegionsTable;
   'raw.region_current': RegionCurrentView;
   'raw.region_closure': RegionClosureView;
@@ -233,6 +246,7 @@ export interface Database {
   'ledger.txn_templates': TxnTemplatesTable;
   'ledger.documents': DocumentsTable;
   'ledger.postings': PostingsTable;
+  'ledger.document_balances': DocumentBalancesView;
 }
 
 export interface RegionCurrentView {
@@ -248,4 +262,31 @@ export interface RegionClosureView {
   ancestor_code: string;
   code: string;
   depth: number;
+}
+
+/** ledger.document_balances (migration 003): what is left of each document (rules 2 and 5). */
+export interface DocumentBalancesView {
+  doc_id: string;
+  txn_code: TxnCode;
+  region_code: string;
+  budget_year: number;
+  /** where the money sits: budget_year, + 1 for a T10 */
+  money_year: number;
+  fund_code: string | null;
+  source_doc_id: string | null;
+  corrects_doc_id: string | null;
+  target_region_code: string | null;
+  amount: number;
+  /** Σ of its T09 corrections (negative) */
+  corrected: number;
+  /** amount + corrected */
+  effective: number;
+  /** Σ effective amounts of the documents carved from it */
+  carved: number;
+  /** effective − carved (0 for a T09) */
+  remaining: number;
+  /** the account holding its remaining: 1001, 5001, 500201, 500202, 500203, 5101, 5201 (null for T09) */
+  held_in: string | null;
+  /** what it holds there: remaining, or effective for T05/T06 */
+  held: number;
 }

@@ -1,4 +1,43 @@
-// PLACEHOLDER — being implemented. Registers nothing yet.
+/**
+ * `fundtrail export <kind> --out DIR [--format csv|xlsx|parquet] [--region CODE] [--year YYYY]`: writes one
+ * extract of contract.md (journal, ledger, interlock, trace). alerts and audit come with later issues.
+ */
 import type { Command } from 'commander';
+import { exportKind, parseExportRequest } from '../../exports/index.ts';
+import { KIND_TITLES } from '../../exports/export.kinds.ts';
+import { report, runCommand, stderrProgress, withWarehouse, type GlobalOptions } from '../cli.context.ts';
 
-export function registerExport(_program: Command): void {}
+interface ExportFlags {
+  out?: string;
+  format?: string;
+  region?: string;
+  year?: string;
+}
+
+export function registerExport(program: Command): void {
+  program
+    .command('export')
+    .description('导出序时账、总台账、咬合或追溯 (journal | ledger | interlock | trace)')
+    .argument('<kind>', 'journal | ledger | interlock | trace')
+    .option('--out <dir>', '输出目录')
+    .option('--format <format>', 'csv | xlsx | parquet (默认 csv)')
+    .option('--region <code>', '只导出该区划及其下级')
+    .option('--year <yyyy>', '只导出该预算年度')
+    .action(async (kind: string, flags: ExportFlags) => {
+      const opts = program.opts<GlobalOptions>();
+      await runCommand(opts, async () => {
+        // Checked before the warehouse is opened: a wrong flag costs nothing.
+        const request = parseExportRequest(kind, flags);
+        const result = await withWarehouse(opts, (wh) =>
+          exportKind(wh, request.kind, {
+            outDir: request.out,
+            format: request.format,
+            region: request.region,
+            year: request.year,
+            progress: stderrProgress(),
+          }),
+        );
+        report(opts, result, `已导出 ${KIND_TITLES[result.kind]} (${result.kind}): ${result.rows} 行 → ${result.file}`);
+      });
+    });
+}

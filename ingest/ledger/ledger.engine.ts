@@ -1,7 +1,52 @@
 /**
- * The ledger engine (指标账). PLACEHOLDER SIGNATURE — being implemented; the signature is the contract.
+ * The ledger engine (指标账, ledger.md): turns a stage of candidate documents (document-stage.ts) into
+ * accepted documents in ledger.documents with their hash-chained postings in ledger.postings, or rejections
+ * with a stable code and a Chinese reason. Set-based: SQL over the whole batch, level by level of the
+ * batch's document tree, never a round trip per document.
+ *
+ * Steps: rule 7 (unchanged / conflicting repeats) → field checks of every new document → levels (level 0 =
+ * source already in the ledger or none; level k = source in level k−1; cycles and unknown sources rejected)
+ * → per level: source checks, postings from ledger.txn_templates, rule 1, rules 2/5 in seq order, accept →
+ * number the postings after the chain's head, hash them, append.
+ *
+ * Decisions (ledger.md leaves them open; see also rule-checks.sql.ts):
+ * - Amount > 0, except T09 < 0; 0 is rejected.
+ * - Funds: T01/T02 may name a local fund (then their with_fund lines post); T03 must name the fund it assigns
+ *   to. T04–T08, T10 and T09 inherit the source's (corrected document's) fund when fund_code is empty; if given
+ *   it must equal it. A named fund of T01/T02/T03 must exist in raw.funds for the document's region. Rule 3:
+ *   for a T01 with a fund, the fund's upper_fund_code/upper_region_code = the source's fund and region. Rule 4:
+ *   that designation must be present (raw.funds' key makes it unique; the funds ingest refuses a second one).
+ * - Sources: T01 ← T05/T06 addressed to this region, same budget year; T03 ← T01/T02 of this region without
+ *   fund (in 1001); T04/T05/T06/T10 ← T01/T02 with fund, T03 or T10 of this region (in 5001); T07 ← T04;
+ *   T08 ← T07. The budget year of a child = the source's, or for a source T10 its year + 1. T02 and T09 have no
+ *   source_doc_id; T09 has corrects_doc_id (any document but a T09, same region and budget year). Only T05/T06
+ *   name a target region; T05's must be below the region (raw.region_closure), T06's must not be (nor itself).
+ * - Rule 6: region and target exist and are in use in the budget year (valid_from ≤ year < valid_to); a T10's
+ *   region also in year + 1. Rule 8: doc_date within the budget year, or in Q4 of the year before when advance
+ *   (提前下达); a T10 always within its year.
+ * - Remaining (ledger.document_balances) = amount + Σ its T09s − Σ effective amounts of its children (T10
+ *   included). Rule 2 and rule 5 draw on it in seq order within a level (source.allocation.ts); a T09 draws as
+ *   much as it reduces. A correction of a child frees its source's remaining only for later levels/batches.
+ * - T09 postings: the corrected document's lines with the T09 amount (a T09 of a T10 mirrors both halves),
+ *   carrying the corrected line's project, target and source_doc_id. T10: see posting.builder.ts.
+ * - Rule 7: the content hash covers the document as submitted (fund_code as given; extra excluded). A repeat
+ *   of an earlier row of the batch with the same content shares that row's outcome (unchanged if accepted).
+ * - One rejection per document (the first failing check); meta.rejects.column_name is the English key.
  */
-import type { Progress, Warehouse } from '../../warehouse/index.ts';
+import { silentProgress, sqlIdent, type Progress, type Warehouse } from '../../warehouse/index.ts';
+import { NEW_POSTING_COLUMNS, POSTING_COLUMN_LIST, buildLevelPostings } from './posting.builder.ts';
+import { DOCUMENT_COLUMN_NAMES, LEDGER_CODES as C, lit, rejection } from './ledger.codes.ts';
+import {
+  ANCESTRY_SQL,
+  CANDIDATES_SQL,
+  LEVELS_SQL,
+  REGION_CHECK_SQL,
+  T,
+  classifySql,
+  levelSql,
+} from './rule-checks.sql.ts';
+import { allocateLevel } from './source.allocation.ts';
+import { appendPostings, chainHead } from './hash.chain.ts';
 
 export interface DocumentRejection {
   seq: number;
@@ -12,6 +57,9 @@ export interface DocumentRejection {
   message: string;
 }
 
+/** DocumentRejection as a plain object type (rows of Warehouse.all). */
+type RejectionRow = { [K in keyof DocumentRejection]: DocumentRejection[K] };
+
 export interface PostResult {
   /** documents read from the stage */
   read: number;
@@ -21,6 +69,8 @@ export interface PostResult {
   unchanged: number;
   rejected: DocumentRejection[];
   postings: number;
+  /** levels of the batch's document tree that were processed */
+  levels: number;
 }
 
 export interface PostOptions {
@@ -30,14 +80,133 @@ export interface PostOptions {
   recordRejects?: boolean;
 }
 
+const REJ_COLUMNS = `rid bigint, code varchar, col varchar, body varchar`;
+
+const columnNameSql = `case r.col ${Object.entries(DOCUMENT_COLUMN_NAMES)
+  .map(([key, name]) => `when ${lit(key)} then ${lit(name)}`)
+  .join(' ')} else r.col end`;
+
+/** "第 12 行 (单据 D-5), 列「金额」: 规则2: …" over `r` (a rejection) joined with `i` (its input row). */
+const messageSql = `concat('第 ', coalesce(i.row_no, i.seq), ' 行 (单据 ', i.doc_id, ')',
+  case when r.col is null then '' else concat(', 列「', ${columnNameSql}, '」') end, ': ', r.body)`;
+
+/** The wide document columns, taken from the input row when a document is accepted. */
+const DOCUMENT_INSERT = `
+insert into ledger.documents (doc_id, txn_code, region_code, budget_year, doc_date, doc_no, sup_doc_no,
+  source_doc_id, corrects_doc_id, fund_code, project_code, project_name, func_subject, econ_subject,
+  target_region_code, amount, advance, for_poor, direct, summary, content_hash, load_id, row_no, extra,
+  registered_at)
+select d.doc_id, d.txn_code, d.region_code, d.budget_year, d.doc_date, i.doc_no, i.sup_doc_no, d.source_doc_id,
+  d.corrects_doc_id, d.fund_code, d.project_code, i.project_name, i.func_subject, i.econ_subject,
+  d.target_region_code, d.amount, d.advance, i.for_poor, i.direct, i.summary, i.content_hash, $1, i.row_no,
+  i.extra, current_timestamp::timestamp
+from ${T.level} as d join ${T.input} as i on i.rid = d.rid
+where d.rej is null
+order by d.rid`;
+
 /**
  * Posts every document of a stage table (see document-stage.ts): rules 1–8 of ledger.md, set-based.
- * Runs inside the caller's transaction if there is one.
+ * Runs inside the caller's transaction if there is one. The caller owns the meta.loads row of `loadId`.
  */
 export async function postStagedDocuments(
-  _wh: Warehouse,
-  _stageTable: string,
-  _options: PostOptions,
+  wh: Warehouse,
+  stageTable: string,
+  options: PostOptions,
 ): Promise<PostResult> {
-  throw new Error('ledger engine not implemented yet');
+  const stage = sqlIdent(stageTable);
+  const progress = options.progress ?? silentProgress;
+  return wh.transaction(async (tx) => {
+    try {
+      return await post(tx, stage, options, progress);
+    } finally {
+      progress.stop();
+    }
+  });
+}
+
+async function post(wh: Warehouse, stage: string, options: PostOptions, progress: Progress): Promise<PostResult> {
+  await wh.run(classifySql(stage));
+  const read = await wh.value<number>(`select count(*) from ${T.input}`);
+  progress.start('记账', read, '单据');
+  await wh.run(ANCESTRY_SQL);
+  await wh.run(REGION_CHECK_SQL);
+  await wh.run(CANDIDATES_SQL);
+  await wh.run(LEVELS_SQL);
+  await wh.run(`create or replace temp table ${T.rej} (${REJ_COLUMNS})`);
+  await wh.run(`create or replace temp table ${T.newPostings} (${NEW_POSTING_COLUMNS})`);
+  const head = await chainHead(wh);
+
+  const maxLevel = (await wh.value<number | null>(`select max(level) from ${T.cand}`)) ?? -1;
+  let done = await wh.value<number>(`select count(*) from ${T.input} where kind <> 'new'`);
+  let numbered = head.postingId;
+  for (let level = 0; level <= maxLevel; level++) {
+    await wh.run(levelSql(level));
+    await buildLevelPostings(wh);
+    await allocateLevel(wh, level);
+    await wh.run(DOCUMENT_INSERT, [options.loadId]);
+    await wh.run(
+      `insert into ${T.newPostings}
+       select ${numbered} + row_number() over (order by seq, doc_id, ord), ${POSTING_COLUMN_LIST}
+       from ${T.levelPostings}
+       where doc_id in (select doc_id from ${T.level} where rej is null)
+       order by 1`,
+    );
+    numbered = head.postingId + (await wh.value<number>(`select count(*) from ${T.newPostings}`));
+    await wh.run(`insert into ${T.rej} select rid, rej.code, rej.col, rej.body from ${T.level} where rej is not null`);
+    done += await wh.value<number>(`select count(*) from ${T.level}`);
+    await wh.run(`drop table if exists ${T.prev}; alter table ${T.level} rename to ${T.prev}`);
+    progress.update(done);
+  }
+
+  // Documents on a cycle of sources (or below one) never got a level.
+  await wh.run(
+    `insert into ${T.rej}
+     select rid, coalesce(s_rej.code, r.code), coalesce(s_rej.col, r.col), coalesce(s_rej.body, r.body)
+     from (select *, ${rejection(C.SOURCE_CYCLE, 'source_doc_id', `concat('来源单据链形成循环 (', doc_id, ' → ', parent_id, ' → …), 无法确定记账顺序')`)} as r
+           from ${T.cand} where level is null)`,
+  );
+  await recordRepeats(wh);
+
+  const postings = await appendPostings(wh, head);
+  if (options.recordRejects ?? true) {
+    await wh.run(
+      `insert into meta.rejects (load_id, row_no, column_name, error_code, message, raw_row)
+       select $1, coalesce(i.row_no, i.seq), r.col, r.code, ${messageSql}, i.raw_row
+       from ${T.rej} as r join ${T.input} as i on i.rid = r.rid order by r.rid`,
+      [options.loadId],
+    );
+  }
+  const rejected = await wh.all<RejectionRow>(
+    `select i.seq, i.row_no, i.doc_id, r.col as column_name, r.code, ${messageSql} as message
+     from ${T.rej} as r join ${T.input} as i on i.rid = r.rid order by r.rid`,
+  );
+  const unchanged = await wh.value<number>(
+    `select count(*) from ${T.input} as i
+     where i.kind = 'unchanged'
+        or (i.kind = 'repeat' and not exists (select 1 from ${T.rej} as r where r.rid = i.first_rid))`,
+  );
+  await dropWorkTables(wh);
+  return { read, accepted: read - rejected.length, unchanged, rejected, postings, levels: maxLevel + 1 };
+}
+
+/** Rule 7 for rows that repeat a doc_id: conflicts are rejected, identical repeats share the first row's fate. */
+async function recordRepeats(wh: Warehouse): Promise<void> {
+  await wh.run(
+    `insert into ${T.rej}
+     select i.rid,
+       case when i.kind = 'repeat' then f.code else ${lit(C.R7_CONFLICT)} end,
+       case when i.kind = 'repeat' then f.col else 'doc_id' end,
+       case i.kind
+         when 'conflict_existing' then concat('规则7: 单据编号 ', i.doc_id, ' 已登记, 本行内容与已登记的不同 (同一编号只能重复提交相同内容)')
+         when 'conflict_batch' then concat('规则7: 单据编号 ', i.doc_id, ' 与第 ', i.first_row, ' 行重复, 内容不同')
+         else concat('与第 ', i.first_row, ' 行相同的单据被拒绝: ', f.body)
+       end
+     from ${T.input} as i
+     left join ${T.rej} as f on f.rid = i.first_rid
+     where i.kind in ('conflict_existing', 'conflict_batch') or (i.kind = 'repeat' and f.rid is not null)`,
+  );
+}
+
+async function dropWorkTables(wh: Warehouse): Promise<void> {
+  for (const name of Object.values(T)) await wh.run(`drop table if exists ${name}`);
 }

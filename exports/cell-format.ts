@@ -1,0 +1,51 @@
+/**
+ * How cells reach a file: amounts from integer 分 to 元 with two decimals, exactly; text that a spreadsheet
+ * would run as a formula (a leading = + - @, tab or CR) prefixed with a single quote. The SQL and the JS
+ * forms do the same thing (CSV and Parquet are written by DuckDB, XLSX from streamed rows).
+ */
+import { sqlIdent } from '../warehouse/index.ts';
+import type { ExportColumn } from './export.kinds.ts';
+
+const FORMULA_TRIGGERS = new Set(['=', '+', '-', '@', '\t', '\r']);
+
+/** Text as a spreadsheet must show it, never run it. */
+export function neutraliseText(value: string): string {
+  return FORMULA_TRIGGERS.has(value.charAt(0)) ? `'${value}` : value;
+}
+
+/** The SQL form of `neutraliseText` over a text expression. */
+export function sqlNeutralise(expr: string): string {
+  return `case when left(${expr}, 1) in ('=', '+', '-', '@', chr(9), chr(13)) then '''' || ${expr} else ${expr} end`;
+}
+
+/** 分 (BIGINT) to 元 as DECIMAL(18,2): a decimal product, no floating point on the way. */
+export function sqlYuan(expr: string): string {
+  return `(${expr}::decimal(18, 0) * 0.01::decimal(3, 2))::decimal(18, 2)`;
+}
+
+/**
+ * 分 to 元 as a JS number for a spreadsheet cell. Division of two exact integers is correctly rounded, so the
+ * result is the double nearest the decimal amount and prints as exactly that decimal.
+ */
+export function fenToYuan(fen: number): number {
+  if (!Number.isSafeInteger(fen)) throw new Error(`金额不是整数分: ${fen}`);
+  return fen / 100;
+}
+
+export type SqlTarget = 'csv' | 'parquet';
+
+/**
+ * The select list that turns a query's columns (amounts in 分) into what a DuckDB COPY writes: for CSV
+ * amounts as two-decimal text and text neutralised; for Parquet amounts as DECIMAL(18,2) 元.
+ */
+export function projectColumns(columns: readonly ExportColumn[], target: SqlTarget, alias = 'x'): string {
+  return columns
+    .map((c) => {
+      const ref = `${alias}.${sqlIdent(c.name)}`;
+      const name = sqlIdent(c.name);
+      if (c.type === 'amount') return `${target === 'csv' ? `${sqlYuan(ref)}::varchar` : sqlYuan(ref)} as ${name}`;
+      if (c.type === 'text' && target === 'csv') return `${sqlNeutralise(ref)} as ${name}`;
+      return `${ref} as ${name}`;
+    })
+    .join(',\n      ');
+}

@@ -1,0 +1,22 @@
+/** Parquet through DuckDB's COPY: amounts as DECIMAL(18,2) 元, the other columns as their SQL types. */
+import { sqlString, type Warehouse } from '../warehouse/index.ts';
+import { projectColumns } from './cell-format.ts';
+import type { ExportQuery } from './export-scope.ts';
+import type { ExportColumn } from './export.kinds.ts';
+import { writeAtomically } from './output-file.ts';
+
+/** Writes the rows of `query` to `file`; returns the number of rows. */
+export async function writeParquet(
+  wh: Warehouse,
+  columns: readonly ExportColumn[],
+  query: ExportQuery,
+  file: string,
+): Promise<number> {
+  return writeAtomically(file, (part) =>
+    wh.run(
+      `copy (select ${projectColumns(columns, 'parquet')} from (${query.sql}) as x)
+       to ${sqlString(part)} (format parquet, compression zstd)`,
+      query.params,
+    ),
+  );
+}

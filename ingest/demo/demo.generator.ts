@@ -1,0 +1,177 @@
+/**
+ * `fundtrail demo`: builds one realistic, seeded province into an empty warehouse, phase by phase:
+ * regions → funds → people → payments → budget plan and projects → ledger (the real engine, three batches)
+ * → ground truth of the injected anomalies. Big tables are generated inside DuckDB (set-based, hash-based
+ * randomness); small ones in JavaScript. The same seed gives the same warehouse content.
+ */
+import { UserError, silentProgress, type Progress, type Warehouse } from '../../warehouse/index.ts';
+import { postStagedDocuments, type PostResult } from '../ledger/ledger.engine.ts';
+import { buildBudgetPlan, programDocRows } from './budget.plan.ts';
+import { beginLoad, finishLoad } from './demo-loads.ts';
+import { writePaymentTruth, writePlanTruth } from './ground-truth.writer.ts';
+import { writeFunds, writeProjects, writeRegions, writeStage } from './master-data.writer.ts';
+import { generateEnrolment, loadProgramDocs, writePayments } from './payments.generator.ts';
+import { generatePeople, loadRegionWorkTables, writePeople } from './people.generator.ts';
+import { generateRegionTree } from './region-tree.generator.ts';
+import { SeededRandom } from './seeded-random.ts';
+import { installSqlHelpers } from './sql-random.ts';
+import { DEMO_AS_OF, SCALES, type DemoOptions, type DemoPhase, type DemoSummary } from './demo.types.ts';
+
+const WORK_TABLES = ['demo_villages', 'demo_counties', 'demo_townships', 'demo_households', 'demo_persons', 'demo_extras', 'demo_programs', 'demo_enrol', 'demo_routes'];
+
+const COUNTED = [
+  'raw.regions', 'raw.funds', 'raw.projects', 'raw.beneficiaries', 'raw.officials', 'raw.accounts', 'raw.payments',
+  'ledger.documents', 'ledger.postings', 'meta.demo_anomalies',
+] as const;
+
+/** Refuses a warehouse that already holds data: the demo builds a whole province, it does not add to one. */
+async function assertEmpty(wh: Warehouse): Promise<void> {
+  const used = await wh.value<number>(
+    `select (select count(*) from raw.regions) + (select count(*) from ledger.documents) + (select count(*) from raw.payments)`,
+  );
+  if (used > 0) {
+    throw new UserError('DEMO_WAREHOUSE_NOT_EMPTY', `仓库 ${wh.path} 已有数据, 演示数据只能生成到空仓库中 (请换一个 --db 文件或删除它)`, 2);
+  }
+}
+
+export async function generateDemo(wh: Warehouse, options: DemoOptions, progress: Progress = silentProgress): Promise<DemoSummary> {
+  const params = SCALES[options.scale];
+  if (!Number.isSafeInteger(options.seed) || options.seed < 0) {
+    throw new UserError('DEMO_BAD_SEED', `--seed 必须是非负整数 (收到 ${options.seed})`, 2);
+  }
+  await assertEmpty(wh);
+  const rng = new SeededRandom(options.seed);
+  const phases: DemoPhase[] = [];
+  const t0 = Date.now();
+  const startedAt = await wh.value<string>('select current_timestamp::timestamp');
+  const phase = async <T>(key: string, label: string, total: number, body: (step: (n: number) => void) => Promise<T>): Promise<T> => {
+    const t = Date.now();
+    progress.start(label, total, '步');
+    try {
+      return await body((n) => progress.update(n));
+    } finally {
+      progress.update(total);
+      progress.stop();
+      phases.push({ phase: key, label, ms: Date.now() - t });
+    }
+  };
+
+  await wh.run(`set memory_limit = '${params.memoryLimit}'; set preserve_insertion_order = false`);
+  try {
+    let ledger: PostResult[] = [];
+    await wh.transaction(async (tx) => {
+      await installSqlHelpers(tx, options.seed);
+      const tree = await phase('regions', '区划', 2, async (step) => {
+        const t = generateRegionTree(rng, params);
+        const load = await beginLoad(tx, 'regions', 'regions');
+        await finishLoad(tx, load, await writeRegions(tx, t, load.loadId));
+        step(1);
+        await loadRegionWorkTables(tx, t);
+        return t;
+      });
+
+      await phase('people', '人员', 6, async (step) => {
+        await generatePeople(tx, params, step);
+        const loads = {
+          beneficiaries: await beginLoad(tx, 'beneficiaries', 'beneficiaries'),
+          officials: await beginLoad(tx, 'officials', 'officials'),
+          accounts: await beginLoad(tx, 'accounts', 'accounts'),
+        };
+        await writePeople(tx, {
+          beneficiaries: loads.beneficiaries.loadId,
+          officials: loads.officials.loadId,
+          accounts: loads.accounts.loadId,
+        });
+        for (const [table, load] of Object.entries(loads)) {
+          await finishLoad(tx, load, await tx.value<number>(`select count(*) from raw.${table} where load_id = $1`, [load.loadId]));
+        }
+      });
+
+      const programTotals = await phase('payments', '发放明细', 3, async (step) => {
+        await loadProgramDocs(tx, programDocRows(tree));
+        await generateEnrolment(tx);
+        step(1);
+        const load = await beginLoad(tx, 'payments', 'payments');
+        await finishLoad(tx, load, await writePayments(tx, load.loadId));
+        step(2);
+        const rows = await tx.all<{ doc_id: string; m: number; paid: number }>(
+          `select doc_id, substr(pay_month, 6, 2)::integer as m, sum(paid)::bigint as paid
+           from raw.payments group by all order by all`,
+        );
+        const totals = new Map<string, number[]>();
+        for (const r of rows) {
+          const months = totals.get(r.doc_id) ?? Array.from({ length: 13 }, () => 0);
+          months[r.m] = r.paid;
+          totals.set(r.doc_id, months);
+        }
+        return totals;
+      });
+
+      const plan = await phase('plan', '预算与项目', 2, async (step) => {
+        const p = buildBudgetPlan(rng, tree, params, programTotals);
+        step(1);
+        const funds = await beginLoad(tx, 'funds', 'funds');
+        await finishLoad(tx, funds, await writeFunds(tx, tree, p.partner, funds.loadId));
+        const projects = await beginLoad(tx, 'projects', 'projects');
+        await finishLoad(tx, projects, await writeProjects(tx, rng, p.projects, p.spare, p.docs, projects.loadId));
+        return p;
+      });
+
+      ledger = await phase('ledger', '记账', 3, async (step) => {
+        const results: PostResult[] = [];
+        for (const stage of [1, 2, 3] as const) {
+          const docs = plan.docs.filter((d) => d.stage === stage);
+          const table = `demo_stage_${stage}`;
+          await writeStage(tx, table, docs);
+          const load = await beginLoad(tx, 'indicators', stage === 1 ? 'documents' : stage === 2 ? 'documents:corrections' : 'documents:rearranged');
+          const result = await postStagedDocuments(tx, table, { loadId: load.loadId });
+          await finishLoad(tx, load, result.read, result.rejected.length);
+          await tx.run(`drop table ${table}`);
+          if (result.rejected.length > 0) {
+            const first = result.rejected.slice(0, 5).map((r) => `${r.doc_id} ${r.code}: ${r.message}`).join('\n');
+            throw new Error(`演示单据被记账规则拒绝 ${result.rejected.length} 张 (生成器的缺陷):\n${first}`);
+          }
+          results.push(result);
+          step(stage);
+        }
+        return results;
+      });
+
+      await phase('truth', '异常真值', 1, async () => {
+        await writePlanTruth(tx, plan.truth);
+        await writePaymentTruth(tx);
+      });
+      for (const t of WORK_TABLES) await tx.run(`drop table if exists ${t}`);
+    });
+
+    const counts: Record<string, number> = {};
+    for (const t of COUNTED) counts[t] = await wh.value<number>(`select count(*) from ${t}`);
+    const anomalyRows = await wh.all<{ rule_code: string; n: number }>(
+      'select rule_code, count(*)::bigint as n from meta.demo_anomalies group by all order by all',
+    );
+    const summary: DemoSummary = {
+      db: wh.path,
+      scale: options.scale,
+      seed: options.seed,
+      asOf: DEMO_AS_OF,
+      counts,
+      anomalies: Object.fromEntries(anomalyRows.map((r) => [r.rule_code, r.n])),
+      ledger: {
+        read: ledger.reduce((a, r) => a + r.read, 0),
+        accepted: ledger.reduce((a, r) => a + r.accepted, 0),
+        rejected: ledger.reduce((a, r) => a + r.rejected.length, 0),
+        postings: ledger.reduce((a, r) => a + r.postings, 0),
+      },
+      phases,
+      totalMs: Date.now() - t0,
+    };
+    await wh.run(
+      `insert into meta.demo_runs (run_id, scale, seed, as_of, started_at, finished_at, summary)
+       values ((select coalesce(max(run_id), 0) + 1 from meta.demo_runs), $1, $2, $3::date, $4::timestamp, current_timestamp::timestamp, $5::json)`,
+      [options.scale, options.seed, DEMO_AS_OF, startedAt, JSON.stringify({ counts, anomalies: summary.anomalies, phases })],
+    );
+    return summary;
+  } finally {
+    await wh.run('reset memory_limit; reset preserve_insertion_order');
+  }
+}

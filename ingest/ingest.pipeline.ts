@@ -1,0 +1,306 @@
+/**
+ * `ingestFile`: one interchange file → the warehouse, in the steps of the ingest brief:
+ * read (read/) → map the header (map/) → validate set-based (validate/) → store in ONE transaction (store/,
+ * regions/) → rejection report (report/). One file is one load (meta.loads) and one transaction: a refused
+ * file changes nothing but its meta.loads row (status 'refused'); a loaded one has accepted + rejected =
+ * rows read.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { isUserError, silentProgress, sqlIdent, UserError, type Progress, type Warehouse } from '../warehouse/index.ts';
+import { resolveEntity, ENTITY_CHOICES } from './entity-names.ts';
+import type { EntityName, EntitySpec } from './entity-spec.types.ts';
+import { ENTITY_SPECS } from './entity.specs.ts';
+import { fileMessage } from './errors.catalog.ts';
+import { mapHeaders, type HeaderMapping } from './map/header.mapper.ts';
+import { sha256File } from './read/file-hash.ts';
+import { readSource, type ReadResult } from './read/source.reader.ts';
+import { deriveRegionChanges, REGION_CHANGE_CONTENT } from './regions/region-changes.deriver.ts';
+import { chooseLayout } from './regions/region-layout.detector.ts';
+import { ensureCentral, projectRegions, REGION_CONTENT } from './regions/regions.projection.ts';
+import { writeRejectReport } from './report/rejects.report.ts';
+import { postIndicators } from './store/indicators.writer.ts';
+import { nextLoadId, recordLoad } from './store/load.recorder.ts';
+import { ProblemsTable } from './store/problems.table.ts';
+import { mergeIntoRaw, type MergeCounts } from './store/raw-table.writer.ts';
+import { buildValidationSql } from './validate/validation.builder.ts';
+
+/** Files above this size show a progress bar. */
+export const PROGRESS_MIN_BYTES = 5 * 1024 * 1024;
+
+export interface IngestOptions {
+  progress?: Progress;
+  /** where the rejection report goes; default `<dir of the db>/rejects`; null: no report file */
+  rejectsDir?: string | null;
+}
+
+export interface IngestSummary {
+  load_id: number;
+  entity: EntityName;
+  file: string;
+  status: 'done' | 'refused';
+  format: string | null;
+  encoding: string | null;
+  layout: string | null;
+  sheet: string | null;
+  rows_read: number;
+  /** includes unchanged */
+  accepted: number;
+  unchanged: number;
+  rejected: number;
+  /** master data rows that replaced a stored row (the old one is in meta.replaced_rows) */
+  replaced: number;
+  /** indicators: postings written by the ledger engine */
+  postings: number | null;
+  /** history file of regions: 区划调整 derived from 新代码 */
+  region_changes: MergeCounts | null;
+  report: string | null;
+  error: { code: string; message: string } | null;
+}
+
+export function resolveEntityOrThrow(name: string): EntityName {
+  const entity = resolveEntity(name);
+  if (!entity) {
+    throw new UserError('E_ENTITY_UNKNOWN', fileMessage('E_ENTITY_UNKNOWN', `${name} (可用: ${ENTITY_CHOICES})`), 2);
+  }
+  return entity;
+}
+
+const nowIso = (): string => new Date().toISOString().replace('T', ' ').replace('Z', '');
+
+interface StoreResult {
+  accepted: number;
+  unchanged: number;
+  replaced: number;
+  rejected: number;
+  postings: number | null;
+  regionChanges: MergeCounts | null;
+}
+
+export async function ingestFile(
+  wh: Warehouse,
+  entityName: string,
+  path: string,
+  options: IngestOptions = {},
+): Promise<IngestSummary> {
+  const entity = resolveEntityOrThrow(entityName);
+  if (!existsSync(path) || !statSync(path).isFile()) {
+    throw new UserError('E_FILE_NOT_FOUND', fileMessage('E_FILE_NOT_FOUND', path), 2);
+  }
+  const size = statSync(path).size;
+  const progress = size >= PROGRESS_MIN_BYTES ? (options.progress ?? silentProgress) : silentProgress;
+  const startedAt = nowIso();
+  const loadId = await nextLoadId(wh);
+  const tmp = `ingest_${loadId}`;
+  const fileName = basename(path);
+  const hashing = sha256File(path);
+  let source: ReadResult | undefined;
+  let layout: string | null = null;
+  const problems = new ProblemsTable(wh, `${tmp}_problems`);
+  try {
+    source = await readSource(wh, path, {
+      table: `${tmp}_src`,
+      progress,
+      isEntitySheet: (sheet) => resolveEntity(sheet) === entity,
+    });
+    const chosen = chooseLayout(ENTITY_SPECS[entity], source.headers);
+    layout = chosen.layout;
+    const mapping = mapHeaders(chosen.spec, source.headers);
+
+    progress.start('校验', source.rowCount, '行');
+    const validated = `${tmp}_val`;
+    await wh.run(buildValidationSql(chosen.spec, mapping, source.name, validated));
+    await problems.create();
+    await problems.addValidationErrors(validated);
+    await problems.addBrokenRows(source.brokenRows, source.headers);
+    progress.update(source.rowCount);
+    progress.stop();
+
+    const read = source.rowCount + source.brokenRows.length;
+    const src = source;
+    const sha = await hashing;
+    progress.start('存储', read, '行');
+    const stored = await wh.transaction(async (tx) => {
+      const result = await store(tx, chosen.spec, mapping, { validated, source: src, loadId, tmp, problems, progress });
+      const accepted = read - result.rejected;
+      if (result.accepted !== accepted) {
+        throw new Error(`计数不一致: 读取 ${read}, 接受 ${result.accepted}, 拒绝 ${result.rejected}`);
+      }
+      await recordLoad(tx, {
+        load_id: loadId,
+        entity,
+        file_name: fileName,
+        file_sha256: sha,
+        file_format: src.format,
+        encoding: src.encoding,
+        layout,
+        status: 'done',
+        message: src.sheet ? `工作表: ${src.sheet}` : null,
+        rows_read: read,
+        rows_accepted: accepted,
+        rows_unchanged: result.unchanged,
+        rows_rejected: result.rejected,
+        started_at: startedAt,
+      });
+      return result;
+    });
+    progress.update(read);
+    progress.stop();
+
+    let report: string | null = null;
+    if (stored.rejected > 0 && options.rejectsDir !== null) {
+      const dir = options.rejectsDir ?? (wh.path === ':memory:' ? null : join(dirname(wh.path), 'rejects'));
+      if (dir) {
+        report = join(dir, `load-${loadId}-${entity}.csv`);
+        await writeRejectReport(wh, loadId, report);
+      }
+    }
+    return {
+      load_id: loadId,
+      entity,
+      file: path,
+      status: 'done',
+      format: src.format,
+      encoding: src.encoding,
+      layout,
+      sheet: src.sheet,
+      rows_read: read,
+      accepted: stored.accepted,
+      unchanged: stored.unchanged,
+      rejected: stored.rejected,
+      replaced: stored.replaced,
+      postings: stored.postings,
+      region_changes: stored.regionChanges,
+      report,
+      error: null,
+    };
+  } catch (err) {
+    progress.stop();
+    const sha = await hashing.catch(() => null);
+    if (!isUserError(err)) throw err;
+    await recordLoad(wh, {
+      load_id: loadId,
+      entity,
+      file_name: fileName,
+      file_sha256: sha,
+      file_format: source?.format ?? null,
+      encoding: source?.encoding ?? null,
+      layout,
+      status: 'refused',
+      message: err.message,
+      rows_read: 0,
+      rows_accepted: 0,
+      rows_unchanged: 0,
+      rows_rejected: 0,
+      started_at: startedAt,
+    });
+    throw new UserError(err.code, err.message, err.exitCode, { load_id: loadId, file: path });
+  } finally {
+    await problems.drop();
+    await wh.run(`drop table if exists ${sqlIdent(`${tmp}_val`)}`);
+    await source?.dispose();
+  }
+}
+
+interface StoreContext {
+  validated: string;
+  source: ReadResult;
+  loadId: number;
+  tmp: string;
+  problems: ProblemsTable;
+  progress: Progress;
+}
+
+/** Everything written by one load, inside its transaction. */
+async function store(wh: Warehouse, spec: EntitySpec, mapping: HeaderMapping, ctx: StoreContext): Promise<StoreResult> {
+  const { validated, source, loadId, tmp, problems } = ctx;
+  const headers = new Map(mapping.columns.map((c) => [c.spec.key, c.header]));
+  const keyHeader = spec.key.map((k) => headers.get(k) ?? k).join('+');
+  let counts: { accepted: number; unchanged: number; replaced: number; postings: number | null };
+  let regionChanges: MergeCounts | null = null;
+  let ledgerRejected = 0;
+
+  if (spec.target === 'ledger') {
+    const good = `${tmp}_good`;
+    const content = spec.columns.map((c) => c.key);
+    await wh.run(
+      `create or replace temp view ${sqlIdent(good)} as
+       select row_no, ${content.map((c) => sqlIdent(c)).join(', ')}, extra from ${sqlIdent(validated)} where len(errs) = 0`,
+    );
+    const r = await postIndicators(
+      wh,
+      { rows: good, key: spec.key, content, keyHeader, source: source.name, headers: source.headers },
+      loadId,
+      problems,
+      tmp,
+      ctx.progress,
+    );
+    await wh.run(`drop view if exists ${sqlIdent(good)}`);
+    ledgerRejected = r.rejectedByLedger;
+    counts = { accepted: r.accepted, unchanged: r.unchanged, replaced: 0, postings: r.postings };
+  } else {
+    const rows = `${tmp}_rows`;
+    let content: readonly string[];
+    if (spec.entity === 'regions') {
+      await projectRegions(wh, spec, validated, rows);
+      content = REGION_CONTENT;
+    } else {
+      content = spec.columns.map((c) => c.key);
+      await wh.run(
+        `create or replace temp view ${sqlIdent(rows)} as
+         select row_no, ${content.map((c) => sqlIdent(c)).join(', ')}, extra from ${sqlIdent(validated)} where len(errs) = 0`,
+      );
+    }
+    const merged = await mergeIntoRaw(
+      wh,
+      {
+        rows,
+        table: spec.target,
+        key: spec.key,
+        content,
+        keyHeader,
+        onChange: spec.onChange,
+        ...(spec.changeRejectedWhen
+          ? {
+              changeRejectedWhen: spec.changeRejectedWhen,
+              changeHeader: headers.get(spec.changeRejectedWhen.column) ?? spec.changeRejectedWhen.column,
+            }
+          : {}),
+      },
+      loadId,
+      problems,
+      `${tmp}_m`,
+    );
+    if (spec.columns.some((c) => c.key === 'successors')) {
+      const changes = `${tmp}_changes`;
+      await deriveRegionChanges(wh, validated, changes, problems.name);
+      regionChanges = await mergeIntoRaw(
+        wh,
+        {
+          rows: changes,
+          ident: 'seq',
+          table: 'raw.region_changes',
+          key: ['old_code', 'new_code', 'year'],
+          content: REGION_CHANGE_CONTENT,
+          keyHeader: headers.get('successors') ?? '新代码',
+          onChange: 'replace',
+        },
+        loadId,
+        problems,
+        `${tmp}_c`,
+      );
+      await wh.run(`drop table if exists ${sqlIdent(changes)}`);
+    }
+    if (spec.entity === 'regions') await ensureCentral(wh, loadId);
+    await wh.run(`drop ${spec.entity === 'regions' ? 'table' : 'view'} if exists ${sqlIdent(rows)}`);
+    counts = {
+      accepted: merged.inserted + merged.replaced + merged.unchanged,
+      unchanged: merged.unchanged,
+      replaced: merged.replaced,
+      postings: null,
+    };
+  }
+  await problems.writeRejects(loadId, source.name, source.headers);
+  const rejected = (await problems.rejectedRows()) + ledgerRejected;
+  return { ...counts, rejected, regionChanges };
+}
