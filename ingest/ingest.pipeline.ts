@@ -15,6 +15,7 @@ import { fileMessage } from './errors.catalog.ts';
 import { mapHeaders, type HeaderMapping } from './map/header.mapper.ts';
 import { sha256File } from './read/file-hash.ts';
 import { readSource, type ReadResult } from './read/source.reader.ts';
+import { rowNoSql } from './read/csv.reader.ts';
 import { deriveRegionChanges, REGION_CHANGE_CONTENT } from './regions/region-changes.deriver.ts';
 import { chooseLayout } from './regions/region-layout.detector.ts';
 import { ensureCentral, projectRegions, REGION_CONTENT } from './regions/regions.projection.ts';
@@ -97,31 +98,46 @@ export async function ingestFile(
   let source: ReadResult | undefined;
   let layout: string | null = null;
   const problems = new ProblemsTable(wh, `${tmp}_problems`);
+  const scanned = `${tmp}_scan`;
+  const validated = `${tmp}_val`;
+  let plan: { spec: EntitySpec; mapping: HeaderMapping } | undefined;
   try {
+    // Read, map the header and validate in one scan of the file.
     source = await readSource(wh, path, {
-      table: `${tmp}_src`,
+      tmp,
       progress,
       isEntitySheet: (sheet) => resolveEntity(sheet) === entity,
+      materialize: async (relation, headers, hasRowNo) => {
+        const chosen = chooseLayout(ENTITY_SPECS[entity], headers);
+        layout = chosen.layout;
+        const mapping = mapHeaders(chosen.spec, headers);
+        plan = { spec: chosen.spec, mapping };
+        await wh.run(
+          buildValidationSql(chosen.spec, mapping, {
+            relation,
+            hasRowNo,
+            table: scanned,
+            headers,
+            rawForAll: chosen.spec.target === 'ledger',
+          }),
+        );
+      },
     });
-    const chosen = chooseLayout(ENTITY_SPECS[entity], source.headers);
-    layout = chosen.layout;
-    const mapping = mapHeaders(chosen.spec, source.headers);
-
-    progress.start('校验', source.rowCount, '行');
-    const validated = `${tmp}_val`;
-    await wh.run(buildValidationSql(chosen.spec, mapping, source.name, validated));
+    if (!plan) throw new Error('文件未被读取');
+    const { spec, mapping } = plan;
+    const numbered = source.hasRowNo ? `select * from ${sqlIdent(scanned)}` : await rowNoSql(wh, scanned, source.brokenRows);
+    await wh.run(`create or replace temp view ${sqlIdent(validated)} as ${numbered}`);
+    const rowCount = await wh.value<number>(`select count(*) from ${sqlIdent(scanned)}`);
     await problems.create();
     await problems.addValidationErrors(validated);
     await problems.addBrokenRows(source.brokenRows, source.headers);
-    progress.update(source.rowCount);
-    progress.stop();
 
-    const read = source.rowCount + source.brokenRows.length;
+    const read = rowCount + source.brokenRows.length;
     const src = source;
     const sha = await hashing;
     progress.start('存储', read, '行');
     const stored = await wh.transaction(async (tx) => {
-      const result = await store(tx, chosen.spec, mapping, { validated, source: src, loadId, tmp, problems, progress });
+      const result = await store(tx, spec, mapping, { validated, source: src, loadId, tmp, problems, progress });
       const accepted = read - result.rejected;
       if (result.accepted !== accepted) {
         throw new Error(`计数不一致: 读取 ${read}, 接受 ${result.accepted}, 拒绝 ${result.rejected}`);
@@ -197,7 +213,11 @@ export async function ingestFile(
     throw new UserError(err.code, err.message, err.exitCode, { load_id: loadId, file: path });
   } finally {
     await problems.drop();
-    await wh.run(`drop table if exists ${sqlIdent(`${tmp}_val`)}`);
+    await wh.run(
+      `drop view if exists ${sqlIdent(validated)};
+       drop table if exists ${sqlIdent(scanned)};
+       drop table if exists ${sqlIdent(`${scanned}_shift`)}`,
+    );
     await source?.dispose();
   }
 }
@@ -225,11 +245,11 @@ async function store(wh: Warehouse, spec: EntitySpec, mapping: HeaderMapping, ct
     const content = spec.columns.map((c) => c.key);
     await wh.run(
       `create or replace temp view ${sqlIdent(good)} as
-       select row_no, ${content.map((c) => sqlIdent(c)).join(', ')}, extra from ${sqlIdent(validated)} where len(errs) = 0`,
+       select row_no, ${content.map((c) => sqlIdent(c)).join(', ')}, extra, raw_row from ${sqlIdent(validated)} where not bad`,
     );
     const r = await postIndicators(
       wh,
-      { rows: good, key: spec.key, content, keyHeader, source: source.name, headers: source.headers },
+      { rows: good, key: spec.key, content, keyHeader },
       loadId,
       problems,
       tmp,
@@ -248,7 +268,7 @@ async function store(wh: Warehouse, spec: EntitySpec, mapping: HeaderMapping, ct
       content = spec.columns.map((c) => c.key);
       await wh.run(
         `create or replace temp view ${sqlIdent(rows)} as
-         select row_no, ${content.map((c) => sqlIdent(c)).join(', ')}, extra from ${sqlIdent(validated)} where len(errs) = 0`,
+         select row_no, ${content.map((c) => sqlIdent(c)).join(', ')}, extra from ${sqlIdent(validated)} where not bad`,
       );
     }
     const merged = await mergeIntoRaw(
@@ -300,7 +320,10 @@ async function store(wh: Warehouse, spec: EntitySpec, mapping: HeaderMapping, ct
       postings: null,
     };
   }
-  await problems.writeRejects(loadId, source.name, source.headers);
+  await problems.writeRejects(loadId, source.headers, async () => {
+    await source.cells(`${tmp}_cells`);
+    return `${tmp}_cells`;
+  });
   const rejected = (await problems.rejectedRows()) + ledgerRejected;
   return { ...counts, rejected, regionChanges };
 }

@@ -26,6 +26,8 @@ export type SqlValue = string | number | bigint | boolean | null;
 export type Row = Record<string, unknown>;
 
 export const DEFAULT_DB_PATH = 'data/fundtrail.duckdb';
+/** The catalog name the warehouse file is attached under, whatever the file is called. */
+const CATALOG = 'fundtrail';
 
 function safeNumber(value: bigint): number {
   if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) {
@@ -93,12 +95,21 @@ export class Warehouse {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     const config: Record<string, string> = {};
     if (options.threads) config['threads'] = String(options.threads);
-    const instance = await DuckDBInstance.create(path, config);
+    // The file is attached under a fixed catalog name: DuckDB names a database's catalog after its file, so a
+    // warehouse called ledger.duckdb or raw.duckdb would otherwise clash with our schemas of those names.
+    const instance = await DuckDBInstance.create(':memory:', config);
+    const setup = await instance.connect();
+    try {
+      await setup.run(`attach ${sqlString(path)} as ${CATALOG}`);
+    } finally {
+      setup.closeSync();
+    }
     return Warehouse.connect(instance, path);
   }
 
   private static async connect(instance: DuckDBInstance, path: string): Promise<Warehouse> {
     const connection = await instance.connect();
+    await connection.run(`use ${CATALOG}`);
     // icu is built in but loads with the instance, so the zone is set per session rather than in the config.
     await connection.run("set TimeZone = 'UTC'");
     return new Warehouse(instance, connection, path);

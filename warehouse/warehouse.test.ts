@@ -109,3 +109,25 @@ describe('region tree views', () => {
     wh.closeAll();
   });
 });
+
+describe('warehouse files', () => {
+  it('opens a file named like one of our schemas (ledger.duckdb) and keeps its data across sessions', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'ft-wh-'));
+    try {
+      const path = join(dir, 'ledger.duckdb');
+      const wh = await Warehouse.open(path);
+      await migrate(wh);
+      await wh.append('demo_anomalies', [['P03', 'payment', 'x', null]], 'meta');
+      expect(await wh.value('select count(*) from ledger.accounts')).toBe(9);
+      wh.closeAll();
+      const again = await Warehouse.open(path);
+      expect(await again.value('select count(*) from meta.demo_anomalies')).toBe(1);
+      again.closeAll();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

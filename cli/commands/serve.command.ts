@@ -1,4 +1,72 @@
-// PLACEHOLDER — being implemented. Registers nothing yet.
 import type { Command } from 'commander';
+import { z } from 'zod';
+import { UserError, openWarehouse, type Warehouse } from '../../warehouse/index.ts';
+import { generateDemo } from '../../ingest/demo/demo.generator.ts';
+import { startServer } from '../../server/server.ts';
+import { dbPath, report, runCommand, stderrProgress, type GlobalOptions } from '../cli.context.ts';
+import { humanDemoReport } from './demo.command.ts';
 
-export function registerServe(_program: Command): void {}
+const Port = z.coerce.number().int().min(0).max(65535);
+
+function parsePort(raw: string | undefined): number {
+  const parsed = Port.safeParse(raw ?? '3000');
+  if (!parsed.success) throw new UserError('BAD_PORT', `--port 必须是 0–65535 的整数 (收到 ${raw})`, 2);
+  return parsed.data;
+}
+
+/** Serves until SIGINT/SIGTERM, then closes the server and the warehouse. */
+async function serveUntilStopped(opts: GlobalOptions, wh: Warehouse, port: number): Promise<void> {
+  const server = await startServer(wh, port);
+  report(opts, { url: server.url, db: wh.path }, `Fundtrail 已启动: ${server.url} (仓库 ${wh.path}), 按 Ctrl+C 停止`);
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await server.close();
+  process.stderr.write('已停止\n');
+}
+
+/** `start`: a warehouse without any data first gets the small demo, so a fresh clone shows something. */
+async function ensureDemo(opts: GlobalOptions, wh: Warehouse): Promise<void> {
+  const documents = await wh.value<number>('select count(*) from ledger.documents');
+  if (documents > 0) return;
+  const other = await wh.value<number>('select (select count(*) from raw.regions) + (select count(*) from raw.payments)');
+  if (other > 0) {
+    process.stderr.write(`仓库 ${wh.path} 还没有指标单据但已有其他数据, 不生成演示数据\n`);
+    return;
+  }
+  process.stderr.write(`仓库 ${wh.path} 是空的, 先生成小规模演示数据…\n`);
+  const summary = await generateDemo(wh, { scale: 'small', seed: 1 }, stderrProgress());
+  if (!opts.json) process.stderr.write(`${humanDemoReport(summary).join('\n')}\n`);
+}
+
+export function registerServe(program: Command): void {
+  const action = (withDemo: boolean) => async (cmd: { port?: string }) => {
+    const opts = program.opts<GlobalOptions>();
+    await runCommand(opts, async () => {
+      const port = parsePort(cmd.port);
+      const wh = await openWarehouse(dbPath(opts));
+      try {
+        if (withDemo) await ensureDemo(opts, wh);
+        await serveUntilStopped(opts, wh, port);
+      } finally {
+        wh.closeAll();
+      }
+    });
+  };
+  program
+    .command('serve')
+    .description('启动 HTTP 服务 (仓库状态页与 API)')
+    .option('--port <n>', '端口', '3000')
+    .action(action(false));
+  program
+    .command('start')
+    .description('npm start: 仓库没有数据时先生成小规模演示数据, 然后启动服务')
+    .option('--port <n>', '端口', '3000')
+    .action(action(true));
+}

@@ -22,6 +22,8 @@ export interface BudgetPlan {
   spare: SpareProject[];
   truth: TruthRow[];
   partner: RegionTree['counties'][number];
+  /** the T10s the engine's carry-over of the prior year must produce (id and amount) */
+  carried: { docId: string; amount: number }[];
 }
 
 /** The program documents every county's payments cite (known before the plan is built). */
@@ -61,7 +63,23 @@ export function buildBudgetPlan(
   numberDocuments(book.docs, tree);
   injectDocNoDefects(book.docs, tree, rng, truth);
   truth.push(...advanceShareTruth(book.docs));
-  return { docs: book.docs, projects: planner.projects, spare: planner.spare, truth, partner };
+  return { docs: book.docs, projects: planner.projects, spare: planner.spare, truth, partner, carried: transfers.carried };
+}
+
+/** Documents that draw on a carried-over T10 (directly or further down): posted after the carry-over. */
+export function dependsOnCarry(docs: readonly DocDraft[], carried: readonly { docId: string }[]): Set<string> {
+  const roots = new Set(carried.map((c) => c.docId));
+  const byId = new Map(docs.map((d) => [d.docId, d]));
+  const memo = new Map<string, boolean>();
+  const depends = (d: DocDraft): boolean => {
+    const known = memo.get(d.docId);
+    if (known !== undefined) return known;
+    const parent = d.source ?? d.corrects;
+    const r = parent !== null && (roots.has(parent) || (byId.has(parent) && depends(byId.get(parent) as DocDraft)));
+    memo.set(d.docId, r);
+    return r;
+  };
+  return new Set(docs.filter(depends).map((d) => d.docId));
 }
 
 /** Advance share of every (issuing region, fund) over the main year's T05s. */

@@ -4,6 +4,9 @@
  */
 import type { Warehouse } from '../../warehouse/index.ts';
 
+/** Wall-clock time as a UTC TIMESTAMP literal (DuckDB's current_timestamp is the transaction's start). */
+export const wallClock = (): string => new Date().toISOString().replace('T', ' ').replace('Z', '');
+
 export interface DemoLoad {
   loadId: number;
   entity: string;
@@ -13,15 +16,14 @@ export interface DemoLoad {
 
 export async function beginLoad(wh: Warehouse, entity: string, table: string): Promise<DemoLoad> {
   const loadId = await wh.value<number>(`select nextval('meta.load_id_seq')::bigint`);
-  const startedAt = await wh.value<string>('select current_timestamp::timestamp');
-  return { loadId, entity, table, startedAt };
+  return { loadId, entity, table, startedAt: wallClock() };
 }
 
 export async function finishLoad(wh: Warehouse, load: DemoLoad, rows: number, rejected = 0): Promise<void> {
   await wh.run(
     `insert into meta.loads (load_id, entity, file_name, file_format, layout, status, rows_read, rows_accepted,
        rows_unchanged, rows_rejected, started_at, finished_at)
-     values ($1, $2, $3, 'generated', 'demo', 'done', $4, $5, 0, $6, $7::timestamp, current_timestamp::timestamp)`,
-    [load.loadId, load.entity, `demo:${load.table}`, rows, rows - rejected, rejected, load.startedAt],
+     values ($1, $2, $3, 'generated', 'demo', 'done', $4, $5, 0, $6, $7::timestamp, $8::timestamp)`,
+    [load.loadId, load.entity, `demo:${load.table}`, rows, rows - rejected, rejected, load.startedAt, wallClock()],
   );
 }

@@ -5,9 +5,9 @@
  * randomness); small ones in JavaScript. The same seed gives the same warehouse content.
  */
 import { UserError, silentProgress, type Progress, type Warehouse } from '../../warehouse/index.ts';
-import { postStagedDocuments, type PostResult } from '../ledger/ledger.engine.ts';
-import { buildBudgetPlan, programDocRows } from './budget.plan.ts';
-import { beginLoad, finishLoad } from './demo-loads.ts';
+import { carryOverYear, postStagedDocuments, type PostResult } from '../ledger/index.ts';
+import { buildBudgetPlan, dependsOnCarry, programDocRows } from './budget.plan.ts';
+import { beginLoad, finishLoad, wallClock } from './demo-loads.ts';
 import { writePaymentTruth, writePlanTruth } from './ground-truth.writer.ts';
 import { writeFunds, writeProjects, writeRegions, writeStage } from './master-data.writer.ts';
 import { generateEnrolment, loadProgramDocs, writePayments } from './payments.generator.ts';
@@ -15,7 +15,8 @@ import { generatePeople, loadRegionWorkTables, writePeople } from './people.gene
 import { generateRegionTree } from './region-tree.generator.ts';
 import { SeededRandom } from './seeded-random.ts';
 import { installSqlHelpers } from './sql-random.ts';
-import { DEMO_AS_OF, SCALES, type DemoOptions, type DemoPhase, type DemoSummary } from './demo.types.ts';
+import { DEMO_AS_OF, PRIOR_YEAR, SCALES, type DemoOptions, type DemoPhase, type DemoSummary } from './demo.types.ts';
+import type { DocDraft } from './plan.types.ts';
 
 const WORK_TABLES = ['demo_villages', 'demo_counties', 'demo_townships', 'demo_households', 'demo_persons', 'demo_extras', 'demo_programs', 'demo_enrol', 'demo_routes'];
 
@@ -23,6 +24,13 @@ const COUNTED = [
   'raw.regions', 'raw.funds', 'raw.projects', 'raw.beneficiaries', 'raw.officials', 'raw.accounts', 'raw.payments',
   'ledger.documents', 'ledger.postings', 'meta.demo_anomalies',
 ] as const;
+
+/** Every generated document must pass the ledger's rules: a rejection is a bug of the generator. */
+function assertAccepted(result: PostResult): void {
+  if (result.rejected.length === 0) return;
+  const first = result.rejected.slice(0, 5).map((r) => `${r.doc_id} ${r.code}: ${r.message}`).join('\n');
+  throw new Error(`演示单据被记账规则拒绝 ${result.rejected.length} 张 (生成器的缺陷):\n${first}`);
+}
 
 /** Refuses a warehouse that already holds data: the demo builds a whole province, it does not add to one. */
 async function assertEmpty(wh: Warehouse): Promise<void> {
@@ -43,7 +51,7 @@ export async function generateDemo(wh: Warehouse, options: DemoOptions, progress
   const rng = new SeededRandom(options.seed);
   const phases: DemoPhase[] = [];
   const t0 = Date.now();
-  const startedAt = await wh.value<string>('select current_timestamp::timestamp');
+  const startedAt = wallClock();
   const phase = async <T>(key: string, label: string, total: number, body: (step: (n: number) => void) => Promise<T>): Promise<T> => {
     const t = Date.now();
     progress.start(label, total, '步');
@@ -117,23 +125,41 @@ export async function generateDemo(wh: Warehouse, options: DemoOptions, progress
         return p;
       });
 
-      ledger = await phase('ledger', '记账', 3, async (step) => {
+      ledger = await phase('ledger', '记账', 5, async (step) => {
         const results: PostResult[] = [];
-        for (const stage of [1, 2, 3] as const) {
-          const docs = plan.docs.filter((d) => d.stage === stage);
-          const table = `demo_stage_${stage}`;
+        const post = async (label: string, docs: readonly DocDraft[]): Promise<void> => {
+          const table = 'demo_stage';
           await writeStage(tx, table, docs);
-          const load = await beginLoad(tx, 'indicators', stage === 1 ? 'documents' : stage === 2 ? 'documents:corrections' : 'documents:rearranged');
+          const load = await beginLoad(tx, 'indicators', label);
           const result = await postStagedDocuments(tx, table, { loadId: load.loadId });
           await finishLoad(tx, load, result.read, result.rejected.length);
           await tx.run(`drop table ${table}`);
-          if (result.rejected.length > 0) {
-            const first = result.rejected.slice(0, 5).map((r) => `${r.doc_id} ${r.code}: ${r.message}`).join('\n');
-            throw new Error(`演示单据被记账规则拒绝 ${result.rejected.length} 张 (生成器的缺陷):\n${first}`);
-          }
+          assertAccepted(result);
           results.push(result);
-          step(stage);
+        };
+        const afterCarry = dependsOnCarry(plan.docs, plan.carried);
+        await post('documents', plan.docs.filter((d) => d.stage === 1 && !afterCarry.has(d.docId)));
+        step(1);
+        // Year-end carry-over of the prior year by the engine: it must carry exactly what the plan left over.
+        const load = await beginLoad(tx, 'indicators', 'documents:carry-over');
+        const carry = await carryOverYear(tx, PRIOR_YEAR, { loadId: load.loadId });
+        await finishLoad(tx, load, carry.read, carry.rejected.length);
+        assertAccepted(carry);
+        const got = await tx.all<{ doc_id: string; amount: number }>(
+          `select doc_id, amount from ledger.documents where txn_code = 'T10' and load_id = $1 order by doc_id`,
+          [load.loadId],
+        );
+        const want = [...plan.carried].sort((a, b) => (a.docId < b.docId ? -1 : 1));
+        if (JSON.stringify(got.map((r) => [r.doc_id, r.amount])) !== JSON.stringify(want.map((c) => [c.docId, c.amount]))) {
+          throw new Error(`年终结转结果与计划不符: 结转 ${JSON.stringify(got)}, 计划 ${JSON.stringify(want)}`);
         }
+        results.push(carry);
+        step(2);
+        await post('documents:after-carry-over', plan.docs.filter((d) => d.stage === 1 && afterCarry.has(d.docId)));
+        step(3);
+        await post('documents:corrections', plan.docs.filter((d) => d.stage === 2));
+        step(4);
+        await post('documents:rearranged', plan.docs.filter((d) => d.stage === 3));
         return results;
       });
 
@@ -167,8 +193,8 @@ export async function generateDemo(wh: Warehouse, options: DemoOptions, progress
     };
     await wh.run(
       `insert into meta.demo_runs (run_id, scale, seed, as_of, started_at, finished_at, summary)
-       values ((select coalesce(max(run_id), 0) + 1 from meta.demo_runs), $1, $2, $3::date, $4::timestamp, current_timestamp::timestamp, $5::json)`,
-      [options.scale, options.seed, DEMO_AS_OF, startedAt, JSON.stringify({ counts, anomalies: summary.anomalies, phases })],
+       values ((select coalesce(max(run_id), 0) + 1 from meta.demo_runs), $1, $2, $3::date, $4::timestamp, $5::timestamp, $6::json)`,
+      [options.scale, options.seed, DEMO_AS_OF, startedAt, wallClock(), JSON.stringify({ counts, anomalies: summary.anomalies, phases })],
     );
     return summary;
   } finally {

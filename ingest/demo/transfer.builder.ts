@@ -3,7 +3,7 @@
  * what the levels below spend) and dates top-down (each hop a few days after the one above):
  * - adv/b2: 中央 T02 → T05 to the province → 省 T01 → T05 to cities → 市 T01 → T05 to counties → 县 T01;
  * - pm: 省 T02 (省级配套) → the province's own T04s and T05 down; cm: 市 T02 likewise; own: 县 T02;
- * - carry: last year's 县 T02 carried into this year by a T10; late: a 县 T02 in October;
+ * - carry: last year's 县 T02 carried into this year by the engine's T10; late: a 县 T02 in October;
  * - dx: the eastern province's T02 → T06 横向 → 县 T01 without fund → T03 into the county's 协作 fund.
  * The ledger-side anomalies of transfers are made here: M01 (a city passes a transfer on late), M02 (a county
  * imports late), L01 (a transfer imported in part, or never), M03 (part of a transfer left in 5001).
@@ -39,6 +39,8 @@ export class TransferBuilder {
   private readonly regions = new Map<string, RegionNode>();
   /** 2019 county T02 (own 配套) per county, for the carry-over */
   private readonly ownT02 = new Map<string, DocDraft>();
+  /** the T10s the year-end carry-over of 2019 must produce */
+  readonly carried: { docId: string; amount: number }[] = [];
 
   constructor(
     private readonly rng: SeededRandom,
@@ -242,17 +244,18 @@ export class TransferBuilder {
     }
   }
 
-  /** 年终结转: the part of 2019's 县级配套 left unspent goes into 2020 and pays the carry projects. */
+  /**
+   * 年终结转: the part of 2019's 县级配套 left unspent is carried into 2020 by the engine's year-end
+   * carry-over (carryOverYear: a T10 `JZ2019-<source>-1` per document with a 5001 balance), and pays the carry
+   * projects. Their T04s are posted after it.
+   */
   private carryOver(items: readonly Item[]): void {
     for (const [county, countyItems] of groupBy(items, (it) => it.region)) {
       const src = this.ownT02.get(county);
       if (!src) throw new Error(`结转缺少 2019 年县级配套单据: ${county}`);
-      const t10 = this.book.add({
-        txn: 'T10', region: county, year: PRIOR_YEAR, date: ymd(PRIOR_YEAR, 12, 31), amount: sum(countyItems),
-        source: src.docId, issuer: this.issuer(county), mark: '财农', docNoFrom: src.docId,
-        summary: `${PRIOR_YEAR}年县级配套资金结转${MAIN_YEAR}年`,
-      });
-      for (const it of countyItems) this.sources.set(it.key, { docId: t10.docId, date: t10.date });
+      const t10 = carryOverDocId(PRIOR_YEAR, src.docId);
+      this.carried.push({ docId: t10, amount: sum(countyItems) });
+      for (const it of countyItems) this.sources.set(it.key, { docId: t10, date: ymd(PRIOR_YEAR, 12, 31) });
     }
   }
 
@@ -289,6 +292,9 @@ export class TransferBuilder {
     }
   }
 }
+
+/** The id carryOverYear gives the first T10 carved from a document. */
+export const carryOverDocId = (year: number, sourceDocId: string): string => `JZ${year}-${sourceDocId}-1`;
 
 function anomalousCity(marks: CountyMarks, year: number, batch: string, city: string, chainKey: ChainKey): boolean {
   return year === MAIN_YEAR && batch === 'b2' && marks.lateCities.has(`${city}|${chainKey}`);

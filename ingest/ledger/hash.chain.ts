@@ -75,6 +75,8 @@ export interface ChainCheck {
   firstBrokenPostingId: number | null;
   /** what is wrong with the first broken posting */
   firstProblem: string | null;
+  /** the stored hash of the last posting (the genesis hash of an empty journal) */
+  headHash: string;
 }
 
 /** Recomputes the whole chain from ledger.postings in posting_id order. */
@@ -116,5 +118,5 @@ export async function checkChain(wh: Warehouse): Promise<ChainCheck> {
       });
     }
   }
-  return { postings, broken, firstBrokenPostingId, firstProblem };
+  return { postings, broken, firstBrokenPostingId, firstProblem, headHash: expectedPrev };
 }

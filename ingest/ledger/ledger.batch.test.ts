@@ -90,7 +90,9 @@ describe('a batch', () => {
       ['Y', C.SOURCE_CYCLE],
       ['Z', C.SOURCE_UNKNOWN],
     ]);
-    expect(result.rejected[1]?.message).toBe('第 3 行 (单据 TO-P20), 列「来源单据编号」: 来源单据 ROOT20 被拒绝, 本单随之拒绝');
+    expect(result.rejected[1]?.message).toBe(
+      '第 3 行 (单据 TO-P20), 列「来源单据编号」: 来源单据 ROOT20 被拒绝, 本单随之拒绝',
+    );
     expect(result.accepted).toBe(0);
     expect([await documentCount(wh), await postingCount(wh)]).toEqual([0, 0]);
   });
@@ -110,11 +112,20 @@ describe('a batch', () => {
   it('writes its rejections to meta.rejects with load, row, column and the row as read (unless told not to)', async () => {
     wh = await testLedger(chainToCity(2020, wan(1000)));
     await postDocuments(wh, [t04('A', 100), { ...t04('B', 100), rowNo: 17, project: undefined }], { loadId: 7 });
-    const rejects = await wh.all<{ load_id: number; row_no: number; column_name: string; error_code: string; raw: string }>(
-      `select load_id, row_no, column_name, error_code, raw_row->>'id' as raw from meta.rejects`,
-    );
-    expect(rejects).toEqual([{ load_id: 7, row_no: 17, column_name: 'project_code', error_code: C.PROJECT_REQUIRED, raw: 'B' }]);
-    const quiet = await postDocuments(wh, [{ ...t04('C', 100), project: undefined }], { loadId: 8, recordRejects: false });
+    const rejects = await wh.all<{
+      load_id: number;
+      row_no: number;
+      column_name: string;
+      error_code: string;
+      raw: string;
+    }>(`select load_id, row_no, column_name, error_code, raw_row->>'id' as raw from meta.rejects`);
+    expect(rejects).toEqual([
+      { load_id: 7, row_no: 17, column_name: 'project_code', error_code: C.PROJECT_REQUIRED, raw: 'B' },
+    ]);
+    const quiet = await postDocuments(wh, [{ ...t04('C', 100), project: undefined }], {
+      loadId: 8,
+      recordRejects: false,
+    });
     expect(quiet.rejected).toHaveLength(1);
     expect(await wh.value('select count(*) from meta.rejects where load_id = 8')).toBe(0);
   });

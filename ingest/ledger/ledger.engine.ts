@@ -39,7 +39,6 @@ import { DOCUMENT_COLUMN_NAMES, LEDGER_CODES as C, lit, rejection } from './ledg
 import {
   ANCESTRY_SQL,
   CANDIDATES_SQL,
-  LEVELS_SQL,
   REGION_CHECK_SQL,
   T,
   classifySql,
@@ -90,19 +89,18 @@ const columnNameSql = `case r.col ${Object.entries(DOCUMENT_COLUMN_NAMES)
 const messageSql = `concat('第 ', coalesce(i.row_no, i.seq), ' 行 (单据 ', i.doc_id, ')',
   case when r.col is null then '' else concat(', 列「', ${columnNameSql}, '」') end, ': ', r.body)`;
 
-/** The wide document columns, taken from the input row when a document is accepted. */
+/** Accepted documents go to ledger.documents once, at the end, with their wide columns from the input rows. */
 const DOCUMENT_INSERT = `
 insert into ledger.documents (doc_id, txn_code, region_code, budget_year, doc_date, doc_no, sup_doc_no,
   source_doc_id, corrects_doc_id, fund_code, project_code, project_name, func_subject, econ_subject,
   target_region_code, amount, advance, for_poor, direct, summary, content_hash, load_id, row_no, extra,
   registered_at)
-select d.doc_id, d.txn_code, d.region_code, d.budget_year, d.doc_date, i.doc_no, i.sup_doc_no, d.source_doc_id,
-  d.corrects_doc_id, d.fund_code, d.project_code, i.project_name, i.func_subject, i.econ_subject,
-  d.target_region_code, d.amount, d.advance, i.for_poor, i.direct, i.summary, i.content_hash, $1, i.row_no,
+select i.doc_id, i.txn_code, i.region_code, i.budget_year, i.doc_date, i.doc_no, i.sup_doc_no, i.source_doc_id,
+  i.corrects_doc_id, a.fund_code, i.project_code, i.project_name, i.func_subject, i.econ_subject,
+  i.target_region_code, i.amount, i.advance, i.for_poor, i.direct, i.summary, i.content_hash, $1, i.row_no,
   i.extra, current_timestamp::timestamp
-from ${T.level} as d join ${T.input} as i on i.rid = d.rid
-where d.rej is null
-order by d.rid`;
+from ${T.input} as i join ${T.accepted} as a on a.rid = i.rid
+order by i.rid`;
 
 /**
  * Posts every document of a stage table (see document-stage.ts): rules 1–8 of ledger.md, set-based.
@@ -131,62 +129,75 @@ async function post(wh: Warehouse, stage: string, options: PostOptions, progress
   await wh.run(ANCESTRY_SQL);
   await wh.run(REGION_CHECK_SQL);
   await wh.run(CANDIDATES_SQL);
-  await wh.run(LEVELS_SQL);
   await wh.run(`create or replace temp table ${T.rej} (${REJ_COLUMNS})`);
+  await wh.run(`create or replace temp table ${T.accepted} (rid bigint, fund_code varchar)`);
   await wh.run(`create or replace temp table ${T.newPostings} (${NEW_POSTING_COLUMNS})`);
   const head = await chainHead(wh);
 
-  const maxLevel = (await wh.value<number | null>(`select max(level) from ${T.cand}`)) ?? -1;
+  // Level by level down the batch's document tree, until no document is left whose source was just decided.
   let done = await wh.value<number>(`select count(*) from ${T.input} where kind <> 'new'`);
   let numbered = head.postingId;
-  for (let level = 0; level <= maxLevel; level++) {
-    await wh.run(levelSql(level));
-    await buildLevelPostings(wh);
-    await allocateLevel(wh, level);
-    await wh.run(DOCUMENT_INSERT, [options.loadId]);
-    await wh.run(
+  let levels = 0;
+  for (;;) {
+    await wh.run(levelSql(levels));
+    const counts = await wh.one<{ size: number; derived: number }>(
+      `select count(*) as size, count(*) filter (where rej is null and txn_code in ('T09', 'T10')) as derived
+       from ${T.level}`,
+    );
+    const size = counts?.size ?? 0;
+    if (size === 0) break;
+    levels += 1;
+    await buildLevelPostings(wh, counts?.derived ?? 0);
+    await allocateLevel(wh, levels - 1);
+    await wh.run(`insert into ${T.accepted} select rid, fund_code from ${T.level} where rej is null`);
+    numbered += await wh.run(
       `insert into ${T.newPostings}
-       select ${numbered} + row_number() over (order by seq, doc_id, ord), ${POSTING_COLUMN_LIST}
+       select ${numbered} + row_number() over (order by seq, rid, ord), ${POSTING_COLUMN_LIST}
        from ${T.levelPostings}
-       where doc_id in (select doc_id from ${T.level} where rej is null)
+       where rid in (select rid from ${T.level} where rej is null)
        order by 1`,
     );
-    numbered = head.postingId + (await wh.value<number>(`select count(*) from ${T.newPostings}`));
-    await wh.run(`insert into ${T.rej} select rid, rej.code, rej.col, rej.body from ${T.level} where rej is not null`);
-    done += await wh.value<number>(`select count(*) from ${T.level}`);
-    await wh.run(`drop table if exists ${T.prev}; alter table ${T.level} rename to ${T.prev}`);
+    await wh.run(
+      `insert into ${T.rej} select rid, rej.code, rej.col, rej.body from ${T.level} where rej is not null;
+       drop table if exists ${T.prev};
+       alter table ${T.level} rename to ${T.prev}`,
+    );
+    done += size;
     progress.update(done);
   }
 
-  // Documents on a cycle of sources (or below one) never got a level.
+  // Documents on a cycle of sources (or below one) were never reached.
   await wh.run(
     `insert into ${T.rej}
      select rid, coalesce(s_rej.code, r.code), coalesce(s_rej.col, r.col), coalesce(s_rej.body, r.body)
      from (select *, ${rejection(C.SOURCE_CYCLE, 'source_doc_id', `concat('来源单据链形成循环 (', doc_id, ' → ', parent_id, ' → …), 无法确定记账顺序')`)} as r
-           from ${T.cand} where level is null)`,
+           from ${T.cand}
+           where rid not in (select rid from ${T.accepted}) and rid not in (select rid from ${T.rej}))`,
   );
   await recordRepeats(wh);
 
+  await wh.run(DOCUMENT_INSERT, [options.loadId]);
   const postings = await appendPostings(wh, head);
   if (options.recordRejects ?? true) {
     await wh.run(
       `insert into meta.rejects (load_id, row_no, column_name, error_code, message, raw_row)
        select $1, coalesce(i.row_no, i.seq), r.col, r.code, ${messageSql}, i.raw_row
-       from ${T.rej} as r join ${T.input} as i on i.rid = r.rid order by r.rid`,
+       from ${T.rej} as r join ${T.input} as i on i.rid = r.rid order by i.seq, r.rid`,
       [options.loadId],
     );
   }
   const rejected = await wh.all<RejectionRow>(
     `select i.seq, i.row_no, i.doc_id, r.col as column_name, r.code, ${messageSql} as message
-     from ${T.rej} as r join ${T.input} as i on i.rid = r.rid order by r.rid`,
+     from ${T.rej} as r join ${T.input} as i on i.rid = r.rid order by i.seq, r.rid`,
   );
   const unchanged = await wh.value<number>(
     `select count(*) from ${T.input} as i
      where i.kind = 'unchanged'
         or (i.kind = 'repeat' and not exists (select 1 from ${T.rej} as r where r.rid = i.first_rid))`,
   );
+  progress.update(read);
   await dropWorkTables(wh);
-  return { read, accepted: read - rejected.length, unchanged, rejected, postings, levels: maxLevel + 1 };
+  return { read, accepted: read - rejected.length, unchanged, rejected, postings, levels };
 }
 
 /** Rule 7 for rows that repeat a doc_id: conflicts are rejected, identical repeats share the first row's fate. */
@@ -208,5 +219,9 @@ async function recordRepeats(wh: Warehouse): Promise<void> {
 }
 
 async function dropWorkTables(wh: Warehouse): Promise<void> {
-  for (const name of Object.values(T)) await wh.run(`drop table if exists ${name}`);
+  await wh.run(
+    Object.values(T)
+      .map((name) => `drop table if exists ${name}`)
+      .join(';\n'),
+  );
 }

@@ -29,7 +29,9 @@ describe('T09 红字更正', () => {
     expect(ok.rejected).toEqual([]);
     expect(ok.levels).toBe(2);
     expect(await postingLines(wh, 'RED')).toEqual(['2020 D 500201 -300000.00 M', '2020 C 5001 -300000.00 M']);
-    expect(await wh.value('select effective from ledger.document_balances where doc_id = $1', ['PRJ'])).toBe(fen(wan(70)));
+    expect(await wh.value('select effective from ledger.document_balances where doc_id = $1', ['PRJ'])).toBe(
+      fen(wan(70)),
+    );
     expect(await remaining(wh, 'CITY20')).toBe(fen(wan(930)));
     const net = await wh.all<{ account_code: string; balance: number }>(
       `select account_code, sum(debit - credit)::bigint as balance from ledger.postings
@@ -73,9 +75,9 @@ describe('提前下达 (advance issuance)', () => {
     expect(posted.rejected).toEqual([]);
     expect(await balances(wh, '520100', 2021)).toEqual({ '4001': -wan(800), '5001': wan(800) });
     expect(await balances(wh, '520100', 2020)).toEqual({});
-    expect(await wh.value(`select count(*) from ledger.postings where budget_year = 2021 and doc_date < '2021-01-01'`)).toBe(
-      16,
-    );
+    expect(
+      await wh.value(`select count(*) from ledger.postings where budget_year = 2021 and doc_date < '2021-01-01'`),
+    ).toBe(16);
     const unmarked = await postDocuments(wh, [
       { id: 'LATE', txn: 'T02', region: '100000', year: 2021, date: '2020-11-10', amount: 1, fund: 'C' },
     ]);
@@ -114,8 +116,24 @@ describe('T10 年终结转 (carry-over)', () => {
       '2020 C 4001 4000000.00 M 上年结转',
     ]);
     const carve = await postDocuments(wh, [
-      { id: 'PRJ20', txn: 'T04', region: '520100', year: 2020, amount: wan(300), source: 'JZ2019-CITY19-1', project: 'XM-2' },
-      { id: 'PRJ20B', txn: 'T04', region: '520100', year: 2020, amount: wan(200), source: 'JZ2019-CITY19-1', project: 'XM-3' },
+      {
+        id: 'PRJ20',
+        txn: 'T04',
+        region: '520100',
+        year: 2020,
+        amount: wan(300),
+        source: 'JZ2019-CITY19-1',
+        project: 'XM-2',
+      },
+      {
+        id: 'PRJ20B',
+        txn: 'T04',
+        region: '520100',
+        year: 2020,
+        amount: wan(200),
+        source: 'JZ2019-CITY19-1',
+        project: 'XM-3',
+      },
     ]);
     expect(carve.rejected.map((r) => [r.doc_id, r.code])).toEqual([['PRJ20B', C.R2_EXCEEDS_SOURCE]]);
     expect(await wh.value('select fund_code from ledger.documents where doc_id = $1', ['PRJ20'])).toBe('M');
@@ -134,7 +152,15 @@ describe('T10 年终结转 (carry-over)', () => {
     wh = await testLedger(chainToCity(2019, wan(1000)));
     await carryOverYear(wh, 2019, { loadId: 2 });
     const red = await postDocuments(wh, [
-      { id: 'RED', txn: 'T09', region: '520100', year: 2019, date: '2019-12-31', amount: -wan(250), corrects: 'JZ2019-CITY19-1' },
+      {
+        id: 'RED',
+        txn: 'T09',
+        region: '520100',
+        year: 2019,
+        date: '2019-12-31',
+        amount: -wan(250),
+        corrects: 'JZ2019-CITY19-1',
+      },
     ]);
     expect(red.rejected).toEqual([]);
     expect(await balances(wh, '520100', 2019)).toEqual({ '4001': -wan(250), '5001': wan(250) });

@@ -30,6 +30,8 @@ export interface VerifyResult {
   ok: boolean;
   documents: number;
   postings: number;
+  /** hash of the last posting: record it to detect a later truncation of the journal (HASH-CHAIN.md) */
+  headHash: string;
   checks: VerifyCheck[];
 }
 
@@ -38,14 +40,11 @@ const DETAIL_LIMIT = 20;
 const IDENTITY_ACCOUNTS = ['1001', '5001', '500201', '500202', '500203', '5101', '5201'];
 const HOLDING_ACCOUNTS = IDENTITY_ACCOUNTS;
 
-async function sqlCheck(
-  wh: Warehouse,
-  key: VerifyCheck['key'],
-  label: string,
-  sql: string,
-): Promise<VerifyCheck> {
-  const failures = await wh.value<number>(`select count(*) from (${sql})`);
-  const rows = await wh.all<{ detail: string }>(`select detail from (${sql}) limit ${DETAIL_LIMIT}`);
+async function sqlCheck(wh: Warehouse, key: VerifyCheck['key'], label: string, sql: string): Promise<VerifyCheck> {
+  const rows = await wh.all<{ detail: string; failures: number }>(
+    `select detail, count(*) over () as failures from (${sql}) limit ${DETAIL_LIMIT}`,
+  );
+  const failures = rows[0]?.failures ?? 0;
   return { key, label, ok: failures === 0, failures, details: rows.map((r) => r.detail) };
 }
 
@@ -169,14 +168,14 @@ export async function verifyLedger(wh: Warehouse): Promise<VerifyResult> {
     ),
   );
 
-  return { ok: checks.every((c) => c.ok), documents, postings: chain.postings, checks };
+  return { ok: checks.every((c) => c.ok), documents, postings: chain.postings, headHash: chain.headHash, checks };
 }
 
 /** The human report of `fundtrail verify`: a short table, then what failed. */
 export function formatVerifyReport(result: VerifyResult): string[] {
   const width = Math.max(...result.checks.map((c) => displayWidth(c.label)));
   const lines = [
-    `指标账复核: ${result.documents} 张单据, ${result.postings} 条分录`,
+    `指标账复核: ${result.documents} 张单据, ${result.postings} 条分录, 链头哈希 ${result.headHash.slice(0, 16)}…`,
     ...result.checks.map(
       (c) => `  ${c.label}${' '.repeat(width - displayWidth(c.label))}  ${c.ok ? '通过' : `未通过 (${c.failures})`}`,
     ),

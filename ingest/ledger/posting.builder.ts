@@ -25,21 +25,23 @@ const POSTING_COLUMN_TYPES = `doc_id varchar, txn_code varchar, region_code varc
 /** The batch's accepted postings, numbered, in posting order; the hashes come last (hash.chain.ts). */
 export const NEW_POSTING_COLUMNS = `posting_id bigint, ${POSTING_COLUMN_TYPES}`;
 
-/** A level's generated postings: `seq` and `ord` give their order (document, then line). */
-const LEVEL_POSTING_COLUMNS = `seq bigint, ord bigint, ${POSTING_COLUMN_TYPES}`;
+/** A level's generated postings: `seq`, `rid` and `ord` give their order (document, then line). */
+const LEVEL_POSTING_COLUMNS = `seq bigint, rid bigint, ord bigint, ${POSTING_COLUMN_TYPES}`;
 
 const PART = 100_000_000_000_000; // line-order parts: mirror of source, mirror of the T03's source, template
 
 const lineColumns = `doc_id, posting_id as ord, region_code, budget_year, fund_code, account_code, debit, credit,
   source_type, project_code, target_region_code, source_doc_id`;
 
-const redOf = (amount: string, side: string): string => `case when s.${side} <> 0 then ${amount} * sign(s.${side}) else 0 end`;
+const redOf = (amount: string, side: string): string =>
+  `case when s.${side} <> 0 then ${amount} * sign(s.${side}) else 0 end`;
 
-export async function buildLevelPostings(wh: Warehouse): Promise<void> {
+/** `derived`: how many documents of the level still in play are T09/T10 (their lines copy other lines). */
+export async function buildLevelPostings(wh: Warehouse, derived: number): Promise<void> {
   await wh.run(`create or replace temp table ${T.levelPostings} (${LEVEL_POSTING_COLUMNS})`);
   await wh.run(`
 insert into ${T.levelPostings}
-select d.seq, ${2 * PART} + t.line_no, d.doc_id, d.txn_code, d.region_code, d.budget_year + t.year_offset,
+select d.seq, d.rid, ${2 * PART} + t.line_no, d.doc_id, d.txn_code, d.region_code, d.budget_year + t.year_offset,
   d.doc_date, case when t.fund_from = 'source' then d.p_fund else d.fund_code end, t.account_code,
   case when t.side = 'D' then d.amount * t.sign else 0 end,
   case when t.side = 'C' then d.amount * t.sign else 0 end,
@@ -55,9 +57,6 @@ join ledger.txn_templates as t
       or (t.applies = 'without_fund' and d.fund_code is null))
 where d.rej is null and d.txn_code <> 'T09'`);
 
-  const derived = await wh.value<number>(
-    `select count(*) from ${T.level} where rej is null and txn_code in ('T09', 'T10')`,
-  );
   if (derived > 0) {
     // The lines T09 and T10 copy: the corrected/carried document's, and for a T10 of a T03 the T03's source's.
     await wh.run(`
@@ -72,19 +71,19 @@ union all
 select ${lineColumns} from ${T.newPostings} where doc_id in (select doc_id from need)`);
     await wh.run(`
 insert into ${T.levelPostings}
-select d.seq, s.ord, d.doc_id, 'T09', s.region_code, s.budget_year, d.doc_date, s.fund_code, s.account_code,
+select d.seq, d.rid, s.ord, d.doc_id, 'T09', s.region_code, s.budget_year, d.doc_date, s.fund_code, s.account_code,
   ${redOf('d.amount', 'debit')}, ${redOf('d.amount', 'credit')}, s.source_type, s.project_code,
   s.target_region_code, s.source_doc_id, d.corrects_doc_id
 from ${T.level} as d join ${T.srcLines} as s on s.doc_id = d.parent_id
 where d.rej is null and d.txn_code = 'T09'
 union all
-select d.seq, s.ord, d.doc_id, 'T10', s.region_code, s.budget_year, d.doc_date, s.fund_code, s.account_code,
+select d.seq, d.rid, s.ord, d.doc_id, 'T10', s.region_code, s.budget_year, d.doc_date, s.fund_code, s.account_code,
   ${redOf('-d.amount', 'debit')}, ${redOf('-d.amount', 'credit')}, s.source_type, d.project_code,
   d.target_region_code, d.source_doc_id, d.corrects_doc_id
 from ${T.level} as d join ${T.srcLines} as s on s.doc_id = d.parent_id and s.budget_year = d.budget_year
 where d.rej is null and d.txn_code = 'T10'
 union all
-select d.seq, ${PART} + s.ord, d.doc_id, 'T10', s.region_code, s.budget_year, d.doc_date, s.fund_code,
+select d.seq, d.rid, ${PART} + s.ord, d.doc_id, 'T10', s.region_code, s.budget_year, d.doc_date, s.fund_code,
   s.account_code, ${redOf('-d.amount', 'debit')}, ${redOf('-d.amount', 'credit')}, s.source_type, d.project_code,
   d.target_region_code, d.source_doc_id, d.corrects_doc_id
 from ${T.level} as d join ${T.srcLines} as s on s.doc_id = d.p_source and s.budget_year = d.budget_year
@@ -92,17 +91,6 @@ where d.rej is null and d.txn_code = 'T10' and d.p_txn = 'T03'`);
   }
 
   // Rule 1: balanced per document and budget year, and not empty.
-  await wh.run(`
-create or replace temp table ${T.r1} as
-with sums as (
-  select doc_id, budget_year, sum(debit)::bigint as dr, sum(credit)::bigint as cr
-  from ${T.levelPostings} group by doc_id, budget_year
-)
-select doc_id, budget_year, dr, cr from sums where dr <> cr
-qualify row_number() over (partition by doc_id order by budget_year) = 1
-union all
-select doc_id, null, null, null from ${T.level}
-where rej is null and doc_id not in (select doc_id from ${T.levelPostings})`);
   await wh.run(`
 update ${T.level} set rej = ${rejection(
     C.R1_UNBALANCED,
@@ -112,5 +100,15 @@ update ${T.level} set rej = ${rejection(
           else concat('规则1: 分录借贷不平衡 (', r.budget_year, ' 年度 借方 ', ${yuanSql('r.dr')}, ' 元, 贷方 ',
                       ${yuanSql('r.cr')}, ' 元), 交易令模板配置有误') end`,
   )}
-from ${T.r1} as r where r.doc_id = ${T.level}.doc_id`);
+from (
+  select doc_id, budget_year, dr, cr
+  from (select doc_id, budget_year, sum(debit)::bigint as dr, sum(credit)::bigint as cr
+        from ${T.levelPostings} group by doc_id, budget_year)
+  where dr <> cr
+  qualify row_number() over (partition by doc_id order by budget_year) = 1
+  union all
+  select doc_id, null, null, null from ${T.level}
+  where rej is null and doc_id not in (select doc_id from ${T.levelPostings})
+) as r
+where r.doc_id = ${T.level}.doc_id`);
 }

@@ -15,48 +15,48 @@ const TXN_LIST = TXN_CODES.map((t) => `'${t}'`).join(', ');
 /** The names of the engine's temp tables (one session posts one batch at a time). */
 export const T = {
   input: '_ldg_in',
+  repeats: '_ldg_repeats',
+  accepted: '_ldg_acc',
   anc: '_ldg_anc',
   regionCheck: '_ldg_regchk',
   prev: '_ldg_prev',
-  cand0: '_ldg_cand0',
   cand: '_ldg_cand',
   level: '_ldg_lv',
   srcLines: '_ldg_srcl',
   levelPostings: '_ldg_lvpost',
   newPostings: '_ldg_newpost',
-  r1: '_ldg_r1',
   cons: '_ldg_cons',
   rej: '_ldg_rej',
   hashBlocks: '_ldg_hblk',
   hashes: '_ldg_hash',
 } as const;
 
-/** Every stage row, with its content hash and what rule 7 makes of it. */
+/**
+ * Every stage row (`rid` = its rowid in the stage), with its content hash and what rule 7 makes of it: new,
+ * unchanged (same id and content already in the ledger), conflict_existing, repeat (same id and content as an
+ * earlier row of the batch), conflict_batch. Only doc_ids that occur more than once go through a window.
+ */
 export function classifySql(stage: string): string {
   return `
+create or replace temp table ${T.repeats} as
+select st.rowid as rid, st.doc_id, coalesce(st.row_no, st.seq) as row_ref, ${DOCUMENT_CONTENT_HASH_SQL} as content_hash,
+  row_number() over (partition by st.doc_id order by st.seq, st.rowid) as occurrence
+from ${stage} as st
+where st.doc_id in (select doc_id from ${stage} group by doc_id having count(*) > 1);
+
 create or replace temp table ${T.input} as
-with s as (
-  select st.*, ${DOCUMENT_CONTENT_HASH_SQL} as content_hash,
-    row_number() over (order by st.seq, st.row_no, st.doc_id) as rid
-  from ${stage} as st
-),
-o as (select *, row_number() over (partition by doc_id order by rid) as occurrence from s),
-firsts as (
-  select doc_id, rid as first_rid, coalesce(row_no, seq) as first_row, content_hash as first_hash
-  from o where occurrence = 1
-)
-select s.*, f.first_rid, f.first_row,
+with s as (select st.*, st.rowid as rid, ${DOCUMENT_CONTENT_HASH_SQL} as content_hash from ${stage} as st)
+select s.*, f.rid as first_rid, f.row_ref as first_row,
   case
     when e.doc_id is not null and e.content_hash = s.content_hash then 'unchanged'
     when e.doc_id is not null then 'conflict_existing'
-    when s.occurrence = 1 then 'new'
-    when s.content_hash = f.first_hash then 'repeat'
+    when f.rid is null or f.rid = s.rid then 'new'
+    when s.content_hash = f.content_hash then 'repeat'
     else 'conflict_batch'
   end as kind
-from o as s
-join firsts as f on f.doc_id = s.doc_id
-left join ledger.documents as e on e.doc_id = s.doc_id
-order by s.rid`;
+from s
+left join (select * from ${T.repeats} where occurrence = 1) as f on f.doc_id = s.doc_id
+left join ledger.documents as e on e.doc_id = s.doc_id`;
 }
 
 /** Region ancestry of the batch's transfer targets (raw.region_closure, latest version of each code). */
@@ -91,7 +91,7 @@ const regionBody = (label: string, code: string, year: string, check: string): s
  * input table, joined back by rid), with their field-check result `s_rej`.
  */
 export const CANDIDATES_SQL = `
-create or replace temp table ${T.cand0} as
+create or replace temp table ${T.cand} as
 with b as (
   select i.rid, i.seq, i.doc_id, i.txn_code, i.region_code, i.budget_year, i.doc_date, i.source_doc_id,
     i.corrects_doc_id, i.fund_code, i.project_code, i.target_region_code, i.amount, i.advance,
@@ -138,36 +138,32 @@ left join ${T.regionCheck} as rt on rt.code = b.target_region_code and rt.year =
 left join ${T.anc} as a on a.ancestor_code = b.region_code and a.code = b.target_region_code
 left join raw.funds as f on f.region_code = b.region_code and f.fund_code = b.fund_code`;
 
-/** Levels of the batch's document tree; documents on a cycle get none. */
-export const LEVELS_SQL = `
-create or replace temp table ${T.cand} as
-with recursive lv(doc_id, level) as (
-  select c.doc_id, 0 from ${T.cand0} as c where not c.parent_in_batch
-  union all
-  select c.doc_id, lv.level + 1 from ${T.cand0} as c join lv on c.parent_id = lv.doc_id
-  where c.parent_in_batch
-)
-select c.*, lv.level from ${T.cand0} as c left join lv on lv.doc_id = c.doc_id`;
-
 const parentCol = `case when d.txn_code = 'T09' then 'corrects_doc_id' else 'source_doc_id' end`;
 
 /**
  * One level: each candidate with its source (or corrected) document, its effective fund, and `rej`, the first
- * failing check (field checks first, then the source checks). The sources of level 0 are in ledger.documents;
- * those of level k > 0 are the accepted documents of level k − 1 (T.prev), whose remaining is their amount.
+ * failing check (field checks first, then the source checks). Level 0 = the documents whose source is not in
+ * the batch (in ledger.documents, or unknown, or none); level k = those whose source is in level k − 1 (T.prev),
+ * and of those only the accepted ones can be sources. A source of level k − 1 has nothing carved from it yet.
  */
 export function levelSql(level: number): string {
   if (!Number.isInteger(level)) throw new Error(`level 必须是整数: ${level}`);
-  const parents =
+  const [parents, members] =
     level === 0
-      ? `(select doc_id, txn_code, region_code, budget_year, fund_code, target_region_code, source_doc_id, amount
-          from ledger.documents)`
-      : `(select doc_id, txn_code, region_code, budget_year, fund_code, target_region_code, source_doc_id, amount
-          from ${T.prev} where rej is null)`;
+      ? [
+          `(select doc_id, txn_code, region_code, budget_year, fund_code, target_region_code, source_doc_id, amount
+            from ledger.documents)`,
+          'not c.parent_in_batch',
+        ]
+      : [
+          `(select doc_id, txn_code, region_code, budget_year, fund_code, target_region_code, source_doc_id, amount
+            from ${T.prev} where rej is null)`,
+          `c.parent_id in (select doc_id from ${T.prev})`,
+        ];
   return `
 create or replace temp table ${T.level} as
 with d as (
-  select c.* exclude (fund_code, level), c.fund_code as given_fund,
+  select c.* exclude (fund_code), c.fund_code as given_fund,
     p.doc_id is not null as p_found, p.txn_code as p_txn, p.region_code as p_region, p.budget_year as p_year,
     p.budget_year + case when p.txn_code = 'T10' then 1 else 0 end as p_money_year,
     p.fund_code as p_fund, p.target_region_code as p_target, p.source_doc_id as p_source, p.amount as p_amount,
@@ -178,7 +174,7 @@ with d as (
   left join ${parents} as p on p.doc_id = c.parent_id
   left join raw.funds as f
     on c.txn_code = 'T01' and f.region_code = c.region_code and f.fund_code = c.fund_code
-  where c.level = ${level}
+  where ${members}
 )
 select d.*,
   case

@@ -18,21 +18,20 @@ export async function allocateLevel(wh: Warehouse, level: number): Promise<numbe
   await wh.run(
     level === 0
       ? `create or replace temp table ${T.cons} as
-         select d.doc_id, d.seq, d.parent_id, abs(d.amount)::bigint as need, b.remaining::bigint as rem,
+         select d.doc_id, d.seq, d.rid, d.parent_id, abs(d.amount)::bigint as need, b.remaining::bigint as rem,
            'open' as state, null::bigint as seen
          from ${T.level} as d join ledger.document_balances as b on b.doc_id = d.parent_id
          where d.rej is null and d.parent_id is not null`
       : `create or replace temp table ${T.cons} as
-         select d.doc_id, d.seq, d.parent_id, abs(d.amount)::bigint as need, d.p_amount::bigint as rem,
+         select d.doc_id, d.seq, d.rid, d.parent_id, abs(d.amount)::bigint as need, d.p_amount::bigint as rem,
            'open' as state, null::bigint as seen
          from ${T.level} as d
          where d.rej is null and d.parent_id is not null`,
   );
 
   let rounds = 0;
+  let over = 0;
   for (;;) {
-    const open = await wh.value<number>(`select count(*) from ${T.cons} where state = 'open'`);
-    if (open === 0) break;
     rounds += 1;
     await wh.run(`
 update ${T.cons} set state = r.state, seen = r.seen, rem = r.rem_after
@@ -45,14 +44,21 @@ from (
     select *, coalesce(max(case when cum <= rem then cum end) over (partition by parent_id), 0) as pre
     from (
       select doc_id, parent_id, need, rem,
-        sum(need) over (partition by parent_id order by seq, doc_id
+        sum(need) over (partition by parent_id order by seq, rid
                         rows between unbounded preceding and current row) as cum
       from ${T.cons} where state = 'open'
     )
   )
 ) as r
 where ${T.cons}.doc_id = r.doc_id`);
+    const counts = await wh.one<{ open: number; over: number }>(
+      `select count(*) filter (where state = 'open') as open, count(*) filter (where state = 'over') as over
+       from ${T.cons}`,
+    );
+    over = counts?.over ?? 0;
+    if (!counts?.open) break;
   }
+  if (over === 0) return rounds;
 
   await wh.run(`
 update ${T.level} set rej = case

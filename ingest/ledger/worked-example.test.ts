@@ -17,7 +17,17 @@ import { verifyLedger } from './ledger.verify.ts';
 
 // ledger.md, "Worked example": 中央 100000, 某省 520000, 某市 520100.
 const STEPS: DocFixture[][] = [
-  [{ id: 'S1', txn: 'T02', region: '100000', year: 2020, amount: wan(1000), fund: 'C', summary: '中央财政专项扶贫资金' }],
+  [
+    {
+      id: 'S1',
+      txn: 'T02',
+      region: '100000',
+      year: 2020,
+      amount: wan(1000),
+      fund: 'C',
+      summary: '中央财政专项扶贫资金',
+    },
+  ],
   [{ id: 'S2', txn: 'T05', region: '100000', year: 2020, amount: wan(1000), source: 'S1', target: '520000' }],
   [{ id: 'S3', txn: 'T01', region: '520000', year: 2020, amount: wan(1000), source: 'S2', fund: 'P' }],
   [{ id: 'S4', txn: 'T02', region: '520000', year: 2020, amount: wan(500), fund: 'P', summary: '省级配套' }],

@@ -1,10 +1,10 @@
 /**
- * Reads a UTF-8 CSV into a temp table with DuckDB as the parser: every cell as text, columns named
- * c0..cN by position (the header as written is read here, since DuckDB renames duplicate or empty header
- * cells), and the spreadsheet row number of each row (header = row 1).
+ * CSV with DuckDB as the parser. The header is read here (DuckDB renames duplicate or empty header cells; we
+ * need them as written); the body is a `read_csv(...)` relation with every cell as text in columns c0..cN by
+ * position, which the caller scans once into a table (`materialize`). DuckDB keeps file order, so row k of
+ * that table is record k + 2 of the file (header = row 1), shifted by the records DuckDB set aside (wrong
+ * column count, truncated last row), whose record numbers it reports: see `rowNoSql`.
  *
- * Row numbers: DuckDB keeps file order, so row k of the table is record k + 2 of the file, shifted by the
- * records DuckDB set aside (wrong column count, truncated last row), whose record numbers it reports.
  * Records, not physical lines, are counted: a quoted cell spanning several lines is one row, as in a
  * spreadsheet. Limitation: blank lines are skipped by DuckDB and not counted, so the row numbers of the rows
  * after a blank line are one lower (per blank line) than a text editor's line numbers.
@@ -22,7 +22,10 @@ export class NotUtf8Error extends Error {
   }
 }
 
-export interface CsvReadResult {
+/** Scans `relation` (columns c0..cN, and row_no when the source numbers its rows) into a table. */
+export type Materialize = (relation: string, headers: string[], hasRowNo: boolean) => Promise<void>;
+
+export interface CsvScanResult {
   headers: string[];
   brokenRows: BrokenRow[];
 }
@@ -53,15 +56,15 @@ type DuckReject = {
 };
 
 /**
- * Loads `path` into temp table `table` (row_no, c0..cN). With `rowNoColumn`, the file's first column holds
- * the row numbers (a converted spreadsheet) and is not a data column.
+ * Reads `path` (UTF-8) through `materialize`. With `rowNoColumn`, the file's first column holds the row
+ * numbers (a converted spreadsheet) and is not a data column. `tmp` prefixes DuckDB's rejects tables.
  */
-export async function readCsv(
+export async function scanCsv(
   wh: Warehouse,
   path: string,
-  table: string,
-  options: { rowNoColumn?: boolean; displayName: string },
-): Promise<CsvReadResult> {
+  options: { rowNoColumn?: boolean; displayName: string; tmp: string },
+  materialize: Materialize,
+): Promise<CsvScanResult> {
   const { text, whole } = readHeadText(path);
   if (text.trim() === '') throw new UserError('E_FILE_EMPTY', fileMessage('E_FILE_EMPTY', options.displayName));
   const delimiter = detectDelimiter(text);
@@ -70,88 +73,80 @@ export async function readCsv(
   const cells = options.rowNoColumn ? header.cells.slice(1) : header.cells;
   const headers = cells.map((h) => h.trim());
   const columns = headers.map((_, i) => `c${i}`);
-  const target = sqlIdent(table);
-  const raw = sqlIdent(`${table}_raw`);
-  const rejectsTable = `${table}_rj`;
-  const rejectsScan = `${table}_rs`;
+  const hasRowNo = Boolean(options.rowNoColumn);
 
   if (whole && text.slice(header.length).trim() === '') {
     // Header only: a file with no rows loads as zero rows.
-    await wh.run(`create or replace temp table ${raw} (${columns.map((c) => `${c} varchar`).join(', ')})`);
-    await wh.run(`create or replace temp view ${target} as select rowid + 2 as row_no, * from ${raw}`);
+    const empty = `(select ${hasRowNo ? 'cast(null as bigint) as row_no, ' : ''}${columns
+      .map((c) => `cast(null as varchar) as ${c}`)
+      .join(', ')} where false)`;
+    await materialize(empty, headers, hasRowNo);
     return { headers, brokenRows: [] };
   }
 
-  const columnTypes = [
-    ...(options.rowNoColumn ? [`'row_no': 'BIGINT'`] : []),
-    ...columns.map((c) => `'${c}': 'VARCHAR'`),
-  ].join(', ');
+  const rejectsTable = `${options.tmp}_rj`;
+  const rejectsScan = `${options.tmp}_rs`;
+  const columnTypes = [...(hasRowNo ? [`'row_no': 'BIGINT'`] : []), ...columns.map((c) => `'${c}': 'VARCHAR'`)].join(', ');
+  const relation = `read_csv(${sqlString(path)},
+    auto_detect = false, header = true, delim = ${sqlString(delimiter)}, quote = '"', escape = '"',
+    columns = {${columnTypes}}, store_rejects = true,
+    rejects_table = ${sqlString(rejectsTable)}, rejects_scan = ${sqlString(rejectsScan)},
+    max_line_size = 8000000)`;
   try {
-    await wh.run(
-      `create or replace temp table ${raw} as select * from read_csv(${sqlString(path)},
-        auto_detect = false, header = true, delim = ${sqlString(delimiter)}, quote = '"', escape = '"',
-        columns = {${columnTypes}}, store_rejects = true,
-        rejects_table = ${sqlString(rejectsTable)}, rejects_scan = ${sqlString(rejectsScan)},
-        max_line_size = 8000000)`,
-    );
+    await materialize(relation, headers, hasRowNo);
   } catch (err) {
-    const first = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
-    throw refuse(`${options.displayName}: ${first}`);
+    const message = err instanceof Error ? err.message : String(err);
+    if (err instanceof UserError || !/CSV|csv|Invalid Input/.test(message)) throw err;
+    throw refuse(`${options.displayName}: ${message.split('\n')[0] ?? ''}`);
   }
   const rejects = await wh.all<DuckReject>(
     `select line, error_type, csv_line, error_message from ${sqlIdent(rejectsTable)} order by line`,
   );
   await wh.run(`drop table if exists ${sqlIdent(rejectsTable)}; drop table if exists ${sqlIdent(rejectsScan)}`);
+  return { headers, brokenRows: brokenRowsOf(rejects, headers.length, delimiter, hasRowNo, options.displayName) };
+}
 
+function brokenRowsOf(
+  rejects: DuckReject[],
+  width: number,
+  delimiter: string,
+  hasRowNo: boolean,
+  displayName: string,
+): BrokenRow[] {
   const brokenRows: BrokenRow[] = [];
   const seen = new Set<number>();
   for (const r of rejects) {
     if (seen.has(r.line)) continue;
     seen.add(r.line);
     const line = (r.csv_line ?? '').replace(/^[\r\n]+/, '');
+    const found = parseFirstRecord(line, delimiter).cells;
+    const cells = hasRowNo ? found.slice(1) : found;
     if (r.error_type === 'INVALID ENCODING') throw new NotUtf8Error(r.line);
     if (r.error_type === 'UNQUOTED VALUE' && !/[\r\n]/.test(line.replace(/[\r\n]+$/, ''))) {
-      brokenRows.push({ rowNo: r.line, code: 'E_ROW_TRUNCATED', detail: '', cells: parseFirstRecord(line, delimiter).cells });
+      brokenRows.push({ rowNo: r.line, code: 'E_ROW_TRUNCATED', detail: '', cells });
     } else if (r.error_type === 'MISSING COLUMNS' || r.error_type === 'TOO MANY COLUMNS') {
-      const found = parseFirstRecord(line, delimiter).cells;
-      brokenRows.push({
-        rowNo: r.line,
-        code: 'E_COLUMN_COUNT',
-        detail: `表头 ${headers.length} 列, 本行 ${found.length - (options.rowNoColumn ? 1 : 0)} 列`,
-        cells: options.rowNoColumn ? found.slice(1) : found,
-      });
+      brokenRows.push({ rowNo: r.line, code: 'E_COLUMN_COUNT', detail: `表头 ${width} 列, 本行 ${cells.length} 列`, cells });
     } else if (r.error_type === 'UNQUOTED VALUE') {
-      throw refuse(`${options.displayName}: 第 ${r.line} 行起引号未闭合`);
+      throw refuse(`${displayName}: 第 ${r.line} 行起引号未闭合`);
     } else {
-      throw refuse(`${options.displayName}: 第 ${r.line} 行: ${r.error_message}`);
+      throw refuse(`${displayName}: 第 ${r.line} 行: ${r.error_message}`);
     }
   }
-
-  if (options.rowNoColumn) {
-    await wh.run(`create or replace temp view ${target} as select * from ${raw}`);
-  } else if (brokenRows.length === 0) {
-    await wh.run(`create or replace temp view ${target} as select rowid + 2 as row_no, * from ${raw}`);
-  } else {
-    // Accepted row k follows the j-th set-aside record p_j (0-based j) when k >= p_j - 2 - j.
-    const shifts = sqlIdent(`${table}_shift`);
-    await wh.run(`create or replace temp table ${shifts} (threshold bigint, k bigint)`);
-    await wh.append(`${table}_shift`, brokenRows.map((b, j) => [b.rowNo - 2 - j, j + 1]));
-    await wh.run(
-      `create or replace temp view ${target} as
-       select r.rowid + 2 + coalesce(t.k, 0) as row_no, r.*
-       from ${raw} as r
-       asof left join (select threshold, max(k) as k from ${shifts} group by all) as t
-         on r.rowid >= t.threshold`,
-    );
-  }
-  return { headers, brokenRows };
+  return brokenRows;
 }
 
-/** Drops what readCsv created. */
-export async function dropCsvTables(wh: Warehouse, table: string): Promise<void> {
-  await wh.run(
-    `drop view if exists ${sqlIdent(table)};
-     drop table if exists ${sqlIdent(`${table}_raw`)};
-     drop table if exists ${sqlIdent(`${table}_shift`)}`,
-  );
+/**
+ * SQL for the row number of the rows of `table`, scanned in file order: record k + 2, plus one for each
+ * set-aside record before it (accepted row k follows the j-th set-aside record p_j when k >= p_j - 2 - j).
+ * Creates the small `<table>_shift` table it needs; returns the select of `row_no, *` from `table`.
+ */
+export async function rowNoSql(wh: Warehouse, table: string, broken: readonly BrokenRow[]): Promise<string> {
+  if (broken.length === 0) return `select rowid + 2 as row_no, * from ${sqlIdent(table)}`;
+  const shiftName = `${table}_shift`;
+  const shifts = sqlIdent(shiftName);
+  await wh.run(`create or replace temp table ${shifts} (threshold bigint, k bigint)`);
+  await wh.append(shiftName, broken.map((b, j) => [b.rowNo - 2 - j, j + 1]));
+  return `select r.rowid + 2 + coalesce(t.k, 0) as row_no, r.*
+    from ${sqlIdent(table)} as r
+    asof left join (select threshold, max(k) as k from ${shifts} group by all) as t on r.rowid >= t.threshold`;
 }

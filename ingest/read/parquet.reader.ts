@@ -3,7 +3,7 @@
  * YYYY-MM-DD, timestamps at midnight as their date), row_no = the file's row number + 2 (as if row 1 were a
  * header, so numbers read the same as in the spreadsheet the data came from).
  */
-import { sqlIdent, sqlString, UserError, type Warehouse } from '../../warehouse/index.ts';
+import { sqlString, UserError, type Warehouse } from '../../warehouse/index.ts';
 import { fileMessage } from '../errors.catalog.ts';
 
 function asText(column: string, type: string): string {
@@ -16,12 +16,12 @@ function asText(column: string, type: string): string {
   return `cast(${ref} as varchar)`;
 }
 
-export async function readParquet(
+/** The Parquet file as a relation of row_no and text columns c0..cN, and its header (column names). */
+export async function parquetRelation(
   wh: Warehouse,
   path: string,
-  table: string,
   displayName: string,
-): Promise<{ headers: string[] }> {
+): Promise<{ relation: string; headers: string[] }> {
   const source = `read_parquet(${sqlString(path)}, file_row_number = true)`;
   let columns: { name: string; type: string }[];
   try {
@@ -30,12 +30,9 @@ export async function readParquet(
     const first = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
     throw new UserError('E_PARQUET_BROKEN', fileMessage('E_PARQUET_BROKEN', `${displayName}: ${first}`));
   }
-  const raw = sqlIdent(`${table}_raw`);
   const select = columns.map((c, i) => `${asText(c.name, c.type)} as c${i}`).join(', ');
-  await wh.run(
-    `create or replace temp table ${raw} as
-     select file_row_number + 2 as row_no${select ? `, ${select}` : ''} from ${source}`,
-  );
-  await wh.run(`create or replace temp view ${sqlIdent(table)} as select * from ${raw}`);
-  return { headers: columns.map((c) => c.name.trim()) };
+  return {
+    relation: `(select file_row_number + 2 as row_no${select ? `, ${select}` : ''} from ${source})`,
+    headers: columns.map((c) => c.name.trim()),
+  };
 }

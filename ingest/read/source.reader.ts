@@ -1,56 +1,73 @@
 /**
- * Step 1 of the pipeline: any interchange file → a SourceTable (temp view of text cells with row numbers).
- * CSV in UTF-8 is read by DuckDB straight from the file; GB18030/UTF-16 is transcoded first; XLSX is
- * converted to CSV; Parquet is read by DuckDB. A UTF-8 guess that DuckDB disproves further into the file
- * (bytes that are not UTF-8 after the sampled head) is retried as GB18030.
+ * Step 1 of the pipeline: any interchange file → a relation of text cells (c0..cN, in header order) that
+ * the caller scans once (`materialize`, which validates as it reads). CSV in UTF-8 is read by DuckDB straight
+ * from the file; GB18030/UTF-16 is transcoded first; XLSX is converted to CSV (with its sheet row numbers);
+ * Parquet is read by DuckDB. A UTF-8 guess that DuckDB disproves further into the file (bytes that are not
+ * UTF-8 after the sampled head) is retried as GB18030.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { sqlIdent, UserError, type Progress, type Warehouse } from '../../warehouse/index.ts';
 import { fileMessage } from '../errors.catalog.ts';
-import { detectFile, type TextEncoding } from './file-format.detector.ts';
+import { detectFile, type FileFormat, type TextEncoding } from './file-format.detector.ts';
 import { transcodeToUtf8 } from './csv.transcoder.ts';
-import { dropCsvTables, NotUtf8Error, readCsv } from './csv.reader.ts';
+import { NotUtf8Error, rowNoSql, scanCsv, type Materialize } from './csv.reader.ts';
 import { xlsxToCsv } from './xlsx.reader.ts';
-import { readParquet } from './parquet.reader.ts';
-import type { SourceTable } from './source-table.types.ts';
+import { parquetRelation } from './parquet.reader.ts';
+import type { BrokenRow } from './source-table.types.ts';
 
 export interface ReadOptions {
-  /** temp view name to create */
-  table: string;
+  /** prefix of the temp tables made */
+  tmp: string;
   progress: Progress;
   isEntitySheet: (sheetName: string) => boolean;
+  materialize: Materialize;
 }
 
-export interface ReadResult extends SourceTable {
+export interface ReadResult {
+  headers: string[];
+  format: FileFormat;
+  encoding: TextEncoding | null;
   /** XLSX: the sheet read */
   sheet: string | null;
+  brokenRows: BrokenRow[];
+  /** false: the materialized table is in file order and row numbers come from rowNoSql */
+  hasRowNo: boolean;
+  /** Scans the file again into a temp view `name` (row_no, c0..cN): the cells as read, when needed later. */
+  cells: (name: string) => Promise<void>;
   /** removes temp files and tables */
   dispose: () => Promise<void>;
 }
 
 export async function readSource(wh: Warehouse, path: string, options: ReadOptions): Promise<ReadResult> {
-  const { table, progress } = options;
+  const { tmp, progress } = options;
   const displayName = basename(path);
   const detected = detectFile(path);
   const workDir = mkdtempSync(join(tmpdir(), 'fundtrail-ingest-'));
+  const made: string[] = [];
   const dispose = async (): Promise<void> => {
-    await dropCsvTables(wh, table);
+    for (const t of made) await wh.run(`drop view if exists ${sqlIdent(t)}`);
+    await wh.run(`drop table if exists ${sqlIdent(`${tmp}_cells_raw`)}; drop table if exists ${sqlIdent(`${tmp}_cells_raw_shift`)}`);
     rmSync(workDir, { recursive: true, force: true });
   };
+  // The last relation scanned, to scan it again for `cells`.
+  let last: { relation: string; hasRowNo: boolean } | undefined;
+  const remember: Materialize = async (relation, headers, hasRowNo) => {
+    last = { relation, hasRowNo };
+    await options.materialize(relation, headers, hasRowNo);
+  };
+
   try {
-    let headers: string[] = [];
-    let brokenRows: SourceTable['brokenRows'] = [];
     let encoding: TextEncoding | null = detected.encoding;
     let sheet: string | null = null;
-    const loadCsv = async (csvPath: string, rowNoColumn = false): Promise<void> => {
-      progress.start('读取', detected.size, 'B');
-      const r = await readCsv(wh, csvPath, table, { rowNoColumn, displayName });
+    let scanned: { headers: string[]; brokenRows: BrokenRow[] };
+    const csv = async (csvPath: string, rowNoColumn = false): Promise<{ headers: string[]; brokenRows: BrokenRow[] }> => {
+      progress.start('读取并校验', detected.size, 'B');
+      const r = await scanCsv(wh, csvPath, { rowNoColumn, displayName, tmp }, remember);
       progress.update(detected.size);
       progress.stop();
-      headers = r.headers;
-      brokenRows = r.brokenRows;
+      return r;
     };
     const transcoded = async (enc: Exclude<TextEncoding, 'utf-8' | 'utf-8-bom'>): Promise<string> => {
       const target = join(workDir, 'utf8.csv');
@@ -66,15 +83,16 @@ export async function readSource(wh: Warehouse, path: string, options: ReadOptio
         displayName,
       });
       sheet = conv.sheet;
-      await loadCsv(conv.csvPath, true);
+      scanned = await csv(conv.csvPath, true);
     } else if (detected.format === 'parquet') {
-      progress.start('读取', detected.size, 'B');
-      headers = (await readParquet(wh, path, table, displayName)).headers;
-      progress.update(detected.size);
+      const { relation, headers } = await parquetRelation(wh, path, displayName);
+      progress.start('读取并校验', detected.size, 'B');
+      await remember(relation, headers, true);
       progress.stop();
+      scanned = { headers, brokenRows: [] };
     } else if (encoding === 'utf-8' || encoding === 'utf-8-bom') {
       try {
-        await loadCsv(path);
+        scanned = await csv(path);
       } catch (err) {
         if (!(err instanceof NotUtf8Error)) throw err;
         if (encoding === 'utf-8-bom') {
@@ -84,20 +102,29 @@ export async function readSource(wh: Warehouse, path: string, options: ReadOptio
           );
         }
         encoding = 'gb18030';
-        await loadCsv(await transcoded('gb18030'));
+        scanned = await csv(await transcoded('gb18030'));
       }
     } else {
-      await loadCsv(await transcoded(encoding ?? 'gb18030'));
+      scanned = await csv(await transcoded(encoding ?? 'gb18030'));
     }
-    const rowCount = await wh.value<number>(`select count(*) from ${sqlIdent(table)}`);
+
+    const cells = async (name: string): Promise<void> => {
+      if (!last) throw new Error('文件尚未读取');
+      const raw = `${tmp}_cells_raw`;
+      await wh.run(`create or replace temp table ${sqlIdent(raw)} as select * from ${last.relation}`);
+      await wh.run(`drop table if exists ${sqlIdent(`${tmp}_rj`)}; drop table if exists ${sqlIdent(`${tmp}_rs`)}`);
+      const select = last.hasRowNo ? `select * from ${sqlIdent(raw)}` : await rowNoSql(wh, raw, scanned.brokenRows);
+      await wh.run(`create or replace temp view ${sqlIdent(name)} as ${select}`);
+      made.push(name);
+    };
     return {
-      name: table,
-      headers,
+      headers: scanned.headers,
       format: detected.format,
       encoding,
-      brokenRows,
-      rowCount,
       sheet,
+      brokenRows: scanned.brokenRows,
+      hasRowNo: last?.hasRowNo ?? false,
+      cells,
       dispose,
     };
   } catch (err) {

@@ -25,7 +25,7 @@ export async function deriveRegionChanges(
          len(string_split(v.successors, ';')) as n,
          unnest(string_split(v.successors, ';')) as item
        from ${sqlIdent(validated)} as v
-       where len(v.errs) = 0 and v.successors is not null
+       where not v.bad and v.successors is not null
          and v.row_no not in (select row_no from ${sqlIdent(problems)})
      ),
      p as (

@@ -33,7 +33,7 @@ export async function projectRegions(wh: Warehouse, spec: EntitySpec, validated:
            else 'county' end) as level,
          ${hint} as hint, v.extra
        from ${sqlIdent(validated)} as v
-       where len(v.errs) = 0
+       where not v.bad
      ),
      cities as (
        select code, valid_from, valid_to from n where level = 'city'

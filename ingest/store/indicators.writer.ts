@@ -7,7 +7,7 @@ import { sqlIdent, sqlString, type Progress, type Warehouse } from '../../wareho
 import { createDocumentStage } from '../ledger/document-stage.ts';
 import { postStagedDocuments } from '../ledger/ledger.engine.ts';
 import { findLaterDuplicates, type KeyedRows } from './in-file-duplicates.ts';
-import { rawRowJson, type ProblemsTable } from './problems.table.ts';
+import type { ProblemsTable } from './problems.table.ts';
 
 export interface IndicatorCounts {
   accepted: number;
@@ -19,7 +19,8 @@ export interface IndicatorCounts {
 
 export async function postIndicators(
   wh: Warehouse,
-  input: KeyedRows & { source: string; headers: readonly string[] },
+  /** rows with raw_row (the row as read, handed to the engine for its rejections) */
+  input: KeyedRows,
   loadId: number,
   problems: ProblemsTable,
   tmp: string,
@@ -33,11 +34,8 @@ export async function postIndicators(
   const cols = input.content.map((c) => sqlIdent(c)).join(', ');
   await wh.run(
     `insert into ${sqlIdent(stage)} (seq, row_no, raw_row, ${cols}, extra)
-     select r.row_no, r.row_no, cast(${rawRowJson(input.headers, 's')} as json), ${input.content
-       .map((c) => `r.${sqlIdent(c)}`)
-       .join(', ')}, r.extra
+     select r.row_no, r.row_no, cast(r.raw_row as json), ${input.content.map((c) => `r.${sqlIdent(c)}`).join(', ')}, r.extra
      from ${sqlIdent(input.rows)} as r
-     join ${sqlIdent(input.source)} as s on s.row_no = r.row_no
      where r.row_no not in (select row_no from ${later})`,
   );
   const result = await postStagedDocuments(wh, stage, { loadId, progress });

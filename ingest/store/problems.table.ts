@@ -7,27 +7,7 @@
 import { sqlIdent, sqlString, type Warehouse } from '../../warehouse/index.ts';
 import { ROW_ERRORS } from '../errors.catalog.ts';
 import type { BrokenRow } from '../read/source-table.types.ts';
-
-export const PROBLEM_COLUMNS = 'row_no bigint, col varchar, code varchar, value varchar, detail varchar, raw_row varchar';
-
-/** Header names made unique for JSON keys (empty → 列N, repeats → name_2). */
-export function uniqueHeaderNames(headers: readonly string[]): string[] {
-  const seen = new Set<string>();
-  return headers.map((h, i) => {
-    const base = h === '' ? `列${i + 1}` : h;
-    let name = base;
-    for (let n = 2; seen.has(name); n++) name = `${base}_${n}`;
-    seen.add(name);
-    return name;
-  });
-}
-
-/** SQL: the source row as a JSON object of its cells. */
-export function rawRowJson(headers: readonly string[], alias: string): string {
-  const names = uniqueHeaderNames(headers);
-  if (names.length === 0) return `'{}'`;
-  return `cast(json_object(${names.map((n, i) => `${sqlString(n)}, ${alias}.${sqlIdent(`c${i}`)}`).join(', ')}) as varchar)`;
-}
+import { rawRowJson, rawRowText } from '../validate/raw-row.sql.ts';
 
 export class ProblemsTable {
   constructor(
@@ -40,32 +20,30 @@ export class ProblemsTable {
   }
 
   async create(): Promise<void> {
-    await this.wh.run(`create or replace temp table ${this.ref} (${PROBLEM_COLUMNS})`);
+    await this.wh.run(
+      `create or replace temp table ${this.ref} (
+         row_no bigint, col varchar, code varchar, value varchar, detail varchar, raw_row varchar)`,
+    );
   }
 
-  /** The field problems found by the validation statement (its `errs` lists). */
+  /** The field problems found by the validation statement (`errs` of its bad rows). */
   async addValidationErrors(validated: string): Promise<void> {
     await this.wh.run(
       `insert into ${this.ref}
-       select row_no, e.col, e.code, e.value, e.detail, null
-       from (select row_no, unnest(errs) as e from ${sqlIdent(validated)} where len(errs) > 0)`,
+       select row_no, e.col, e.code, e.value, e.detail, raw_row
+       from (select row_no, raw_row, unnest(errs) as e from ${sqlIdent(validated)} where bad)`,
     );
   }
 
   async addBrokenRows(rows: readonly BrokenRow[], headers: readonly string[]): Promise<void> {
     if (rows.length === 0) return;
-    const names = uniqueHeaderNames(headers);
     await this.wh.append(
       this.name,
-      rows.map((r) => {
-        const cells: Record<string, string> = {};
-        r.cells.forEach((cell, i) => (cells[names[i] ?? `列${i + 1}`] = cell));
-        return [r.rowNo, null, r.code, null, r.detail, JSON.stringify(cells)];
-      }),
+      rows.map((r) => [r.rowNo, null, r.code, null, r.detail, rawRowText(headers, r.cells)]),
     );
   }
 
-  /** Appends the rows of a query with the problem columns. */
+  /** Appends the rows of a query with the problem columns (row_no, col, code, value, detail, raw_row). */
   async addFrom(select: string): Promise<void> {
     await this.wh.run(`insert into ${this.ref} ${select}`);
   }
@@ -74,8 +52,19 @@ export class ProblemsTable {
     return this.wh.value<number>(`select count(distinct row_no) from ${this.ref}`);
   }
 
-  /** Writes every problem to meta.rejects; raw rows come from the source view unless already given. */
-  async writeRejects(loadId: number, source: string, headers: readonly string[]): Promise<number> {
+  /**
+   * Writes every problem to meta.rejects. Problems found after validation (duplicates, conflicts) come
+   * without the row as read: `cells` gives a view of the source's cells (row_no, c0..cN) to take it from.
+   */
+  async writeRejects(loadId: number, headers: readonly string[], cells: () => Promise<string>): Promise<number> {
+    const missing = await this.wh.value<number>(`select count(*) from ${this.ref} where raw_row is null`);
+    if (missing > 0) {
+      const view = sqlIdent(await cells());
+      await this.wh.run(
+        `update ${this.ref} as p set raw_row = ${rawRowJson(headers, 's')}
+         from ${view} as s where s.row_no = p.row_no and p.raw_row is null`,
+      );
+    }
     const templates = Object.entries(ROW_ERRORS)
       .map(([code, template]) => `(${sqlString(code)}, ${sqlString(template)})`)
       .join(', ');
@@ -84,10 +73,9 @@ export class ProblemsTable {
        select $1, p.row_no, p.col, p.code,
          '第 ' || p.row_no || ' 行' || case when p.col is null then '' else ', 列「' || p.col || '」' end || ': ' ||
            replace(replace(coalesce(t.template, p.code), '{value}', coalesce(p.value, '')), '{detail}', coalesce(p.detail, '')),
-         cast(coalesce(p.raw_row, ${rawRowJson(headers, 's')}) as json)
+         cast(p.raw_row as json)
        from ${this.ref} as p
        left join (values ${templates}) as t(code, template) on t.code = p.code
-       left join ${sqlIdent(source)} as s on s.row_no = p.row_no
        order by p.row_no`,
       [loadId],
     );

@@ -64,9 +64,10 @@ export function columnRules(type: ColumnType, v: string, t: string): ColumnRules
       };
     case 'money':
       return {
+        // DECIMAL(18, 2) is exact and fast (DECIMAL(38, …) is 40× slower); the bound keeps × 100 in range.
         typed: `case when regexp_full_match(${v}, '${MONEY_PATTERN}')
-          and abs(try_cast(replace(${v}, ',', '') as decimal(38, 2))) <= ${MAX_YUAN}
-          then cast(cast(replace(${v}, ',', '') as decimal(38, 2)) * 100 as bigint) end`,
+          and abs(try_cast(replace(${v}, ',', '') as decimal(18, 2))) <= ${MAX_YUAN}
+          then cast(cast(replace(${v}, ',', '') as decimal(18, 2)) * 100 as bigint) end`,
         checks: [
           badFormat('E_AMOUNT_FORMAT'),
           ...(type.signed ? [] : [{ code: 'E_AMOUNT_NEGATIVE' as const, when: `${t} < 0` }]),
@@ -80,14 +81,16 @@ export function columnRules(type: ColumnType, v: string, t: string): ColumnRules
       };
     case 'date':
       return {
-        typed: String.raw`case when regexp_full_match(${v}, '\d{4}[-/]\d{1,2}[-/]\d{1,2}')
+        typed: String.raw`case when regexp_full_match(${v}, '\d{4}-\d{2}-\d{2}') then try_cast(${v} as date)
+          when regexp_full_match(${v}, '\d{4}[-/]\d{1,2}[-/]\d{1,2}')
           then cast(try_strptime(${v}, ['%Y-%m-%d', '%Y/%m/%d']) as date) end`,
         checks: [badFormat('E_DATE_FORMAT')],
       };
     case 'month':
       // YYYY-MM, also YYYY/M and the first day of the month (a month typed into Excel becomes a date cell).
       return {
-        typed: String.raw`case when regexp_full_match(${v}, '\d{4}[-/](0?[1-9]|1[0-2])([-/]0?1)?')
+        typed: String.raw`case when regexp_full_match(${v}, '\d{4}-(0[1-9]|1[0-2])') then ${v}
+          when regexp_full_match(${v}, '\d{4}[-/](0?[1-9]|1[0-2])([-/]0?1)?')
           then left(${v}, 4) || '-' || lpad(regexp_extract(${v}, '^\d{4}[-/](\d{1,2})', 1), 2, '0') end`,
         checks: [badFormat('E_MONTH_FORMAT')],
       };

@@ -42,11 +42,10 @@ interface Err {
 
 async function validate(rows: (string | null)[][]): Promise<Record<string, unknown>[]> {
   const headers = ['编号', 'amount', '日期', 'MONTH', '标志', '类型', '年度', '代码', '备注'];
-  await wh.run(`create or replace temp table src_raw (row_no bigint, ${headers.map((_, i) => `c${i} varchar`).join(', ')})`);
-  await wh.append('src_raw', rows.map((r, i) => [i + 2, ...r]));
-  await wh.run('create or replace temp view src as select * from src_raw');
-  await wh.run(buildValidationSql(spec, mapHeaders(spec, headers), 'src', 'val'));
-  return wh.all('select * exclude (extra), cast(extra as varchar) as extra from val order by row_no');
+  await wh.run(`create or replace temp table src (row_no bigint, ${headers.map((_, i) => `c${i} varchar`).join(', ')})`);
+  await wh.append('src', rows.map((r, i) => [i + 2, ...r]));
+  await wh.run(buildValidationSql(spec, mapHeaders(spec, headers), { relation: 'src', hasRowNo: true, table: 'val', headers }));
+  return wh.all('select * exclude (extra, raw_row, bad), cast(extra as varchar) as extra from val order by row_no');
 }
 
 describe('validation SQL', () => {
@@ -63,7 +62,7 @@ describe('validation SQL', () => {
       n: 2020,
       code: '520000',
       extra: '{"备注":"x"}',
-      errs: [],
+      errs: null,
     });
   });
 

@@ -1,21 +1,33 @@
 /**
- * Step 3, set-based: one SQL statement, generated from the entity spec and the header mapping, that reads
- * every row of the source view once and produces a temp table with, per row, the typed values (columns named
- * by key), `extra` (unknown columns as JSON) and `errs`: every problem of the row, each a struct
- * {col (header as written), code, value (the cell), detail}.
+ * Step 3, set-based: one SQL statement, generated from the entity spec and the header mapping, that scans
+ * the source relation once and creates a table with, per row, the typed values (columns named by key),
+ * `extra` (unknown columns as JSON), `bad` (the row has a problem) and, for bad rows only, `errs` (every
+ * problem of the row: struct {col (header as written), code, value (the cell), detail}) and `raw_row` (the
+ * row as read). Good rows pay for the checks, never for building problem lists.
  */
 import { sqlIdent, sqlString } from '../../warehouse/index.ts';
 import type { EntitySpec } from '../entity-spec.types.ts';
 import type { HeaderMapping } from '../map/header.mapper.ts';
 import { columnRules } from './column.rules.ts';
+import { rawRowJson } from './raw-row.sql.ts';
 
 /** Whitespace trimmed from cells: ASCII blanks and the ideographic space U+3000. */
-const TRIM_CHARS = sqlString(' \t\r\n\u3000');
+const BLANKS = [' ', '\t', '\r', '\n', '\u3000'];
 
 export const cellRef = (key: string): string => sqlIdent(`v_${key}`);
 export const typedRef = (key: string): string => sqlIdent(key);
 
 const srcCol = (index: number): string => sqlIdent(`c${index}`);
+
+/**
+ * The cell trimmed, empty → NULL. `trim(x, chars)` is slow, so it only runs on cells that start or end with a
+ * blank (LIKE with a fixed prefix or suffix is a cheap byte comparison).
+ */
+function trimmedCell(index: number): string {
+  const c = srcCol(index);
+  const edge = BLANKS.flatMap((b) => [`${c} like '${b}%'`, `${c} like '%${b}'`]).join(' or ');
+  return `nullif(case when ${edge} then trim(${c}, ${sqlString(BLANKS.join(''))}) else ${c} end, '')`;
+}
 
 /** The cells of unknown columns (and keepInExtra columns) as one JSON object, empty cells left out. */
 function extraExpr(mapping: HeaderMapping): string {
@@ -34,45 +46,63 @@ const errStruct = (header: string, code: string, value: string, detail: string |
   `{'col': ${sqlString(header)}, 'code': ${sqlString(code)}, 'value': cast(${value} as varchar), ` +
   `'detail': cast(${detail ?? 'null'} as varchar)}`;
 
-export function buildValidationSql(spec: EntitySpec, mapping: HeaderMapping, source: string, target: string): string {
+export interface ValidationTarget {
+  /** FROM expression with c0..cN (and row_no when `hasRowNo`) */
+  relation: string;
+  hasRowNo: boolean;
+  /** table to create */
+  table: string;
+  /** headers as written, for raw_row */
+  headers: readonly string[];
+  /** keep raw_row for every row (indicators hand it to the ledger engine), not only bad ones */
+  rawForAll?: boolean;
+}
+
+export function buildValidationSql(spec: EntitySpec, mapping: HeaderMapping, target: ValidationTarget): string {
   const cells = mapping.columns.map(
-    (c) =>
-      `${c.index === null ? 'cast(null as varchar)' : `nullif(trim(${srcCol(c.index)}, ${TRIM_CHARS}), '')`} as ${cellRef(c.spec.key)}`,
+    (c) => `${c.index === null ? 'cast(null as varchar)' : trimmedCell(c.index)} as ${cellRef(c.spec.key)}`,
   );
   const typed: string[] = [];
-  const checks: string[] = [];
+  const checks: { when: string; err: string }[] = [];
   const headerOf = new Map(mapping.columns.map((c) => [c.spec.key, c.header]));
   for (const c of mapping.columns) {
     const v = cellRef(c.spec.key);
     const t = typedRef(c.spec.key);
     const rules = columnRules(c.spec.type, v, t);
     typed.push(`${rules.typed} as ${t}`);
-    if (c.spec.required) {
-      checks.push(`case when ${v} is null then ${errStruct(c.header, 'E_REQUIRED', v, undefined)} end`);
-    }
+    if (c.spec.required) checks.push({ when: `${v} is null`, err: errStruct(c.header, 'E_REQUIRED', v, undefined) });
     for (const check of rules.checks) {
-      checks.push(`case when ${check.when} then ${errStruct(c.header, check.code, v, check.detail)} end`);
+      checks.push({ when: check.when, err: errStruct(c.header, check.code, v, check.detail) });
     }
   }
   for (const rule of spec.rules ?? []) {
     const header = headerOf.get(rule.column);
     if (header === undefined) throw new Error(`规则引用了未定义的列 ${rule.column}`);
-    checks.push(
-      `case when ${rule.when} then ${errStruct(header, rule.code, cellRef(rule.column), rule.detail)} end`,
-    );
+    checks.push({ when: rule.when, err: errStruct(header, rule.code, cellRef(rule.column), rule.detail) });
   }
   const keys = mapping.columns.map((c) => typedRef(c.spec.key));
-  return `create or replace temp table ${sqlIdent(target)} as
+  const bad = checks.length ? checks.map((c) => `coalesce(${c.when}, false)`).join('\n      or ') : 'false';
+  const errs = checks.map((c) => `case when ${c.when} then ${c.err} end`).join(',\n      ');
+  const raw = rawRowJson(target.headers);
+  return `create or replace temp table ${sqlIdent(target.table)} as
 with s as (
-  select row_no, ${cells.join(',\n    ')},
+  select ${target.hasRowNo ? 'row_no, ' : ''}${target.headers.map((_, i) => srcCol(i)).join(', ')},
+    ${cells.join(',\n    ')},
     ${extraExpr(mapping)} as extra
-  from ${sqlIdent(source)}
+  from ${target.relation}
 ),
 t as (
   select s.*, ${typed.join(',\n    ')}
   from s
+),
+u as (
+  select t.*, ${bad} as bad
+  from t
 )
-select row_no, ${keys.join(', ')}, extra,
-  list_filter([${checks.join(',\n    ')}], e -> e is not null) as errs
-from t`;
+select ${target.hasRowNo ? 'row_no, ' : ''}${keys.join(', ')}, extra, bad,
+  case when bad then list_filter([
+      ${errs}
+    ], e -> e is not null) end as errs,
+  ${target.rawForAll ? raw : `case when bad then ${raw} end`} as raw_row
+from u`;
 }

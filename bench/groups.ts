@@ -1,0 +1,5 @@
+import type { BenchGroup } from './bench.harness.ts';
+import { ledgerBench } from './ledger.bench.ts';
+
+/** Every benchmark group, in the order `npm run bench` runs them. */
+export const groups: BenchGroup[] = [ledgerBench];
