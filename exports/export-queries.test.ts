@@ -9,8 +9,10 @@ const CONTRACT_COLUMNS: Record<ExportKind, string> = {
     'posting_id, doc_id, txn_code, region_code, budget_year, doc_date, fund_code, account_code, debit, credit, ' +
     'source_type, project_code, target_region_code, source_doc_id, corrects_doc_id, hash',
   ledger: 'budget_year, region_code, fund_code, account_code, account_name, debit, credit, balance',
-  interlock: 'doc_id, from_region, to_region, budget_year, issued, imported, in_transit, issued_date, first_import_date',
-  trace: 'doc_id, parent_doc_id, root_doc_id, root_region, region_code, fund_code, txn_code, amount, carved, remaining, depth',
+  interlock:
+    'doc_id, from_region, to_region, budget_year, issued, imported, in_transit, issued_date, first_import_date',
+  trace:
+    'doc_id, parent_doc_id, root_doc_id, root_region, region_code, fund_code, txn_code, amount, carved, remaining, depth',
 };
 
 let wh: Warehouse;
@@ -25,19 +27,22 @@ async function rows(kind: ExportKind, scope: ExportScope = {}): Promise<Record<s
 }
 
 describe('export columns', () => {
-  it.each(EXPORT_KINDS)('%s: the declared columns are contract.md’s, and the query returns exactly them', async (kind) => {
-    const expected = CONTRACT_COLUMNS[kind].split(', ');
-    expect(EXPORT_COLUMNS[kind].map((c) => c.name)).toEqual(expected);
-    const q = exportQuery(kind, { region: '110000', year: 2020 });
-    const described = await wh.describe(q.sql, q.params);
-    expect(described.map((c) => c.name)).toEqual(expected);
-    for (const column of EXPORT_COLUMNS[kind]) {
-      const type = described.find((c) => c.name === column.name)?.type;
-      if (column.type === 'amount') expect(type, column.name).toBe('BIGINT');
-      if (column.type === 'date') expect(type, column.name).toBe('DATE');
-      if (column.type === 'text') expect(type, column.name).toBe('VARCHAR');
-    }
-  });
+  it.each(EXPORT_KINDS)(
+    '%s: the declared columns are contract.md’s, and the query returns exactly them',
+    async (kind) => {
+      const expected = CONTRACT_COLUMNS[kind].split(', ');
+      expect(EXPORT_COLUMNS[kind].map((c) => c.name)).toEqual(expected);
+      const q = exportQuery(kind, { region: '110000', year: 2020 });
+      const described = await wh.describe(q.sql, q.params);
+      expect(described.map((c) => c.name)).toEqual(expected);
+      for (const column of EXPORT_COLUMNS[kind]) {
+        const type = described.find((c) => c.name === column.name)?.type;
+        if (column.type === 'amount') expect(type, column.name).toBe('BIGINT');
+        if (column.type === 'date') expect(type, column.name).toBe('DATE');
+        if (column.type === 'text') expect(type, column.name).toBe('VARCHAR');
+      }
+    },
+  );
 });
 
 describe('journal', () => {
@@ -65,12 +70,50 @@ describe('journal', () => {
 
 describe('ledger', () => {
   it('sums postings per year, region, fund and account with the account name and balance = debit − credit', async () => {
-    const province = (await rows('ledger', { region: '110000', year: 2020 })).filter((r) => r['region_code'] === '110000');
+    const province = (await rows('ledger', { region: '110000', year: 2020 })).filter(
+      (r) => r['region_code'] === '110000',
+    );
     expect(province).toEqual([
-      { budget_year: 2020, region_code: '110000', fund_code: 'P', account_code: '1001', account_name: '总指标', debit: 80_000_000, credit: 80_000_000, balance: 0 },
-      { budget_year: 2020, region_code: '110000', fund_code: 'P', account_code: '4001', account_name: '本年安排收入', debit: 0, credit: 80_000_000, balance: -80_000_000 },
-      { budget_year: 2020, region_code: '110000', fund_code: 'P', account_code: '5001', account_name: '待分配指标', debit: 80_000_000, credit: 25_000_000, balance: 55_000_000 },
-      { budget_year: 2020, region_code: '110000', fund_code: 'P', account_code: '500202', account_name: '对下级转移支付指标', debit: 25_000_000, credit: 0, balance: 25_000_000 },
+      {
+        budget_year: 2020,
+        region_code: '110000',
+        fund_code: 'P',
+        account_code: '1001',
+        account_name: '总指标',
+        debit: 80_000_000,
+        credit: 80_000_000,
+        balance: 0,
+      },
+      {
+        budget_year: 2020,
+        region_code: '110000',
+        fund_code: 'P',
+        account_code: '4001',
+        account_name: '本年安排收入',
+        debit: 0,
+        credit: 80_000_000,
+        balance: -80_000_000,
+      },
+      {
+        budget_year: 2020,
+        region_code: '110000',
+        fund_code: 'P',
+        account_code: '5001',
+        account_name: '待分配指标',
+        debit: 80_000_000,
+        credit: 25_000_000,
+        balance: 55_000_000,
+      },
+      {
+        budget_year: 2020,
+        region_code: '110000',
+        fund_code: 'P',
+        account_code: '500202',
+        account_name: '对下级转移支付指标',
+        debit: 25_000_000,
+        credit: 0,
+        balance: 25_000_000,
+      },
     ]);
   });
 
@@ -88,9 +131,39 @@ describe('ledger', () => {
 describe('interlock', () => {
   it('has one row per T05/T06 with issued, imported (T09 included), in transit and dates', async () => {
     expect(await rows('interlock')).toEqual([
-      { doc_id: 'D02', from_region: '100000', to_region: '110000', budget_year: 2020, issued: 60_000_000, imported: 50_000_000, in_transit: 10_000_000, issued_date: '2020-02-01', first_import_date: '2020-02-10' },
-      { doc_id: 'D03', from_region: '100000', to_region: '120000', budget_year: 2020, issued: 20_000_000, imported: 0, in_transit: 20_000_000, issued_date: '2020-02-02', first_import_date: null },
-      { doc_id: 'D08', from_region: '110000', to_region: '110100', budget_year: 2020, issued: 25_000_000, imported: 25_000_000, in_transit: 0, issued_date: '2020-03-05', first_import_date: '2020-03-20' },
+      {
+        doc_id: 'D02',
+        from_region: '100000',
+        to_region: '110000',
+        budget_year: 2020,
+        issued: 60_000_000,
+        imported: 50_000_000,
+        in_transit: 10_000_000,
+        issued_date: '2020-02-01',
+        first_import_date: '2020-02-10',
+      },
+      {
+        doc_id: 'D03',
+        from_region: '100000',
+        to_region: '120000',
+        budget_year: 2020,
+        issued: 20_000_000,
+        imported: 0,
+        in_transit: 20_000_000,
+        issued_date: '2020-02-02',
+        first_import_date: null,
+      },
+      {
+        doc_id: 'D08',
+        from_region: '110000',
+        to_region: '110100',
+        budget_year: 2020,
+        issued: 25_000_000,
+        imported: 25_000_000,
+        in_transit: 0,
+        issued_date: '2020-03-05',
+        first_import_date: '2020-03-20',
+      },
     ]);
   });
 
@@ -107,17 +180,43 @@ describe('trace', () => {
     const all = await rows('trace');
     expect(all).toHaveLength(13);
     const byId = new Map(all.map((r) => [r['doc_id'], r]));
-    expect(byId.get('D01')).toMatchObject({ parent_doc_id: null, root_doc_id: 'D01', depth: 0, amount: 100_000_000, carved: 80_000_000, remaining: 20_000_000 });
+    expect(byId.get('D01')).toMatchObject({
+      parent_doc_id: null,
+      root_doc_id: 'D01',
+      depth: 0,
+      amount: 100_000_000,
+      carved: 80_000_000,
+      remaining: 20_000_000,
+    });
     // carved from D02: D04 and D05 net of its red correction (10,000,005 − 5)
-    expect(byId.get('D02')).toMatchObject({ parent_doc_id: 'D01', depth: 1, carved: 50_000_000, remaining: 10_000_000 });
+    expect(byId.get('D02')).toMatchObject({
+      parent_doc_id: 'D01',
+      depth: 1,
+      carved: 50_000_000,
+      remaining: 10_000_000,
+    });
     expect(byId.get('D05')).toMatchObject({ amount: 10_000_005, carved: 0, remaining: 10_000_000, depth: 2 });
-    expect(byId.get('D06')).toMatchObject({ parent_doc_id: 'D05', txn_code: 'T09', amount: -5, carved: 0, remaining: 0, depth: 3 });
-    expect(byId.get('D12')).toMatchObject({ root_doc_id: 'D01', root_region: '100000', region_code: '110100', depth: 7, remaining: 12_345_678 });
+    expect(byId.get('D06')).toMatchObject({
+      parent_doc_id: 'D05',
+      txn_code: 'T09',
+      amount: -5,
+      carved: 0,
+      remaining: 0,
+      depth: 3,
+    });
+    expect(byId.get('D12')).toMatchObject({
+      root_doc_id: 'D01',
+      root_region: '100000',
+      region_code: '110100',
+      depth: 7,
+      remaining: 12_345_678,
+    });
     expect(byId.get('D07')).toMatchObject({ root_doc_id: 'D07', root_region: '110000', depth: 0 });
     // a subtree is contiguous and a parent comes before its children
     const order = all.map((r) => r['doc_id']);
     for (const r of all) {
-      if (r['parent_doc_id'] !== null) expect(order.indexOf(r['parent_doc_id'])).toBeLessThan(order.indexOf(r['doc_id']));
+      if (r['parent_doc_id'] !== null)
+        expect(order.indexOf(r['parent_doc_id'])).toBeLessThan(order.indexOf(r['doc_id']));
     }
   });
 

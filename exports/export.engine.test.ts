@@ -12,13 +12,67 @@ import { exportKind, exportQuery } from './index.ts';
 
 const DOCS: DocFixture[] = [
   { id: 'ROOT', txn: 'T02', region: '100000', year: 2020, date: '2020-01-05', amount: '1000.00', fund: 'C' },
-  { id: 'TO-P', txn: 'T05', region: '100000', year: 2020, date: '2020-02-01', amount: '600.00', source: 'ROOT', target: '520000' },
-  { id: 'PROV-A', txn: 'T01', region: '520000', year: 2020, date: '2020-02-10', amount: '400.00', source: 'TO-P', fund: 'P' },
-  { id: 'PROV-B', txn: 'T01', region: '520000', year: 2020, date: '2020-02-12', amount: '100.05', source: 'TO-P', fund: 'P' },
+  {
+    id: 'TO-P',
+    txn: 'T05',
+    region: '100000',
+    year: 2020,
+    date: '2020-02-01',
+    amount: '600.00',
+    source: 'ROOT',
+    target: '520000',
+  },
+  {
+    id: 'PROV-A',
+    txn: 'T01',
+    region: '520000',
+    year: 2020,
+    date: '2020-02-10',
+    amount: '400.00',
+    source: 'TO-P',
+    fund: 'P',
+  },
+  {
+    id: 'PROV-B',
+    txn: 'T01',
+    region: '520000',
+    year: 2020,
+    date: '2020-02-12',
+    amount: '100.05',
+    source: 'TO-P',
+    fund: 'P',
+  },
   { id: 'RED', txn: 'T09', region: '520000', year: 2020, date: '2020-02-13', amount: '-0.05', corrects: 'PROV-B' },
-  { id: 'TO-M', txn: 'T05', region: '520000', year: 2020, date: '2020-03-01', amount: '250.00', source: 'PROV-A', target: '520100' },
-  { id: 'TO-E', txn: 'T06', region: '520000', year: 2020, date: '2020-03-02', amount: '50.00', source: 'PROV-A', target: '330000' },
-  { id: 'CITY', txn: 'T01', region: '520100', year: 2020, date: '2020-03-10', amount: '250.00', source: 'TO-M', fund: 'M' },
+  {
+    id: 'TO-M',
+    txn: 'T05',
+    region: '520000',
+    year: 2020,
+    date: '2020-03-01',
+    amount: '250.00',
+    source: 'PROV-A',
+    target: '520100',
+  },
+  {
+    id: 'TO-E',
+    txn: 'T06',
+    region: '520000',
+    year: 2020,
+    date: '2020-03-02',
+    amount: '50.00',
+    source: 'PROV-A',
+    target: '330000',
+  },
+  {
+    id: 'CITY',
+    txn: 'T01',
+    region: '520100',
+    year: 2020,
+    date: '2020-03-10',
+    amount: '250.00',
+    source: 'TO-M',
+    fund: 'M',
+  },
 ];
 
 let wh: Warehouse;
@@ -39,7 +93,15 @@ async function readCsv(file: string): Promise<Record<string, string | null>[]> {
 describe('exports over the engine’s ledger', () => {
   it('interlock: issued, imported net of the red correction, and what is still in transit', async () => {
     const { file } = await exportKind(wh, 'interlock', { outDir: dir });
-    const rows = (await readCsv(file)).map((r) => [r['doc_id'], r['from_region'], r['to_region'], r['issued'], r['imported'], r['in_transit'], r['first_import_date']]);
+    const rows = (await readCsv(file)).map((r) => [
+      r['doc_id'],
+      r['from_region'],
+      r['to_region'],
+      r['issued'],
+      r['imported'],
+      r['in_transit'],
+      r['first_import_date'],
+    ]);
     expect(rows).toEqual([
       ['TO-P', '100000', '520000', '600.00', '500.00', '100.00', '2020-02-10'],
       ['TO-M', '520000', '520100', '250.00', '250.00', '0.00', '2020-03-10'],
@@ -53,7 +115,12 @@ describe('exports over the engine’s ledger', () => {
     const q = exportQuery('trace', { year: 2020 });
     const rows = await wh.all(q.sql, q.params);
     const byId = new Map(rows.map((r) => [r['doc_id'], r]));
-    expect(byId.get('CITY')).toMatchObject({ root_doc_id: 'ROOT', root_region: '100000', parent_doc_id: 'TO-M', depth: 4 });
+    expect(byId.get('CITY')).toMatchObject({
+      root_doc_id: 'ROOT',
+      root_region: '100000',
+      parent_doc_id: 'TO-M',
+      depth: 4,
+    });
     expect(byId.get('RED')).toMatchObject({ parent_doc_id: 'PROV-B', amount: -5, remaining: 0 });
     expect(byId.get('PROV-B')).toMatchObject({ amount: 10_005, remaining: 10_000 });
     expect(byId.get('PROV-A')).toMatchObject({ carved: 30_000, remaining: 10_000 });

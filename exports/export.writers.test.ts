@@ -20,7 +20,9 @@ afterAll(() => {
 
 /** The CSV as a spreadsheet-agnostic parser (DuckDB's) reads it: every cell as text. */
 async function readCsv(file: string): Promise<Record<string, string | null>[]> {
-  return wh.all(`select * from read_csv(${sqlString(file)}, header = true, all_varchar = true, delim = ',', quote = '"')`);
+  return wh.all(
+    `select * from read_csv(${sqlString(file)}, header = true, all_varchar = true, delim = ',', quote = '"')`,
+  );
 }
 
 describe('CSV', () => {
@@ -51,7 +53,9 @@ describe('CSV', () => {
     expect(csv.find((r) => r['doc_id'] === 'D01')?.['debit']).toBe('1000000.00');
     expect(csv.find((r) => r['doc_id'] === 'D13')?.['debit']).toBe('7.00');
     const { file: ledger } = await exportKind(wh, 'ledger', { outDir: dir, region: '110000', year: 2020 });
-    expect((await readCsv(ledger)).find((r) => r['account_code'] === '4001' && r['region_code'] === '110000')).toMatchObject({
+    expect(
+      (await readCsv(ledger)).find((r) => r['account_code'] === '4001' && r['region_code'] === '110000'),
+    ).toMatchObject({
       debit: '0.00',
       credit: '800000.00',
       balance: '-800000.00',
@@ -74,11 +78,25 @@ describe('CSV', () => {
   });
 
   it('names scoped files after their scope and writes the scoped rows only', async () => {
-    const { file, rows } = await exportKind(wh, 'interlock', { outDir: join(dir, 'nested'), region: '110100', year: 2020 });
+    const { file, rows } = await exportKind(wh, 'interlock', {
+      outDir: join(dir, 'nested'),
+      region: '110100',
+      year: 2020,
+    });
     expect(basename(file)).toBe('interlock-110100-2020.csv');
     expect(rows).toBe(1);
     expect(await readCsv(file)).toEqual([
-      { doc_id: 'D08', from_region: '110000', to_region: '110100', budget_year: '2020', issued: '250000.00', imported: '250000.00', in_transit: '0.00', issued_date: '2020-03-05', first_import_date: '2020-03-20' },
+      {
+        doc_id: 'D08',
+        from_region: '110000',
+        to_region: '110100',
+        budget_year: '2020',
+        issued: '250000.00',
+        imported: '250000.00',
+        in_transit: '0.00',
+        issued_date: '2020-03-05',
+        first_import_date: '2020-03-20',
+      },
     ]);
     const { file: open } = await exportKind(wh, 'interlock', { outDir: dir, region: '120000' });
     expect((await readCsv(open))[0]?.['first_import_date']).toBeNull();
@@ -113,7 +131,8 @@ describe('XLSX', () => {
     const rowOf = (docId: string, account: string): ExcelJS.Row => {
       for (let r = 2; r <= sheet.rowCount; r++) {
         const row = sheet.getRow(r);
-        if (row.getCell(col('doc_id')).value === docId && row.getCell(col('account_code')).value === account) return row;
+        if (row.getCell(col('doc_id')).value === docId && row.getCell(col('account_code')).value === account)
+          return row;
       }
       throw new Error(`${docId}/${account} not found`);
     };
@@ -147,9 +166,7 @@ describe('XLSX', () => {
       ['journal_3', 11],
       ['journal_4', 11],
     ]);
-    const ids = book.worksheets.flatMap((s) =>
-      (s.getColumn(1).values as unknown[]).slice(2).map((v) => Number(v)),
-    );
+    const ids = book.worksheets.flatMap((s) => (s.getColumn(1).values as unknown[]).slice(2).map((v) => Number(v)));
     expect(ids).toEqual([...Array(40).keys()].map((i) => i + 1));
     for (const s of book.worksheets) expect(s.getRow(1).getCell(1).value).toBe('posting_id');
   });

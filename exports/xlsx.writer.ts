@@ -35,7 +35,8 @@ interface ZipEntryStream {
 function zipEntryOf(sheet: ExcelJS.Worksheet): ZipEntryStream | undefined {
   const stream = (sheet as unknown as { stream?: { pipes?: unknown[] } }).stream;
   const entry = stream?.pipes?.[0];
-  if (typeof entry !== 'object' || entry === null || typeof (entry as ZipEntryStream).once !== 'function') return undefined;
+  if (typeof entry !== 'object' || entry === null || typeof (entry as ZipEntryStream).once !== 'function')
+    return undefined;
   return entry as ZipEntryStream;
 }
 

@@ -33,6 +33,8 @@ export interface IngestOptions {
   progress?: Progress;
   /** where the rejection report goes; default `<dir of the db>/rejects`; null: no report file */
   rejectsDir?: string | null;
+  /** files from this size on report progress (default PROGRESS_MIN_BYTES) */
+  progressMinBytes?: number;
 }
 
 export interface IngestSummary {
@@ -89,7 +91,8 @@ export async function ingestFile(
     throw new UserError('E_FILE_NOT_FOUND', fileMessage('E_FILE_NOT_FOUND', path), 2);
   }
   const size = statSync(path).size;
-  const progress = size >= PROGRESS_MIN_BYTES ? (options.progress ?? silentProgress) : silentProgress;
+  const progress =
+    size >= (options.progressMinBytes ?? PROGRESS_MIN_BYTES) ? (options.progress ?? silentProgress) : silentProgress;
   const startedAt = nowIso();
   const loadId = await nextLoadId(wh);
   const tmp = `ingest_${loadId}`;

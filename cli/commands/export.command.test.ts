@@ -50,7 +50,19 @@ async function exportCommand(...args: string[]): Promise<{ code: number; stdout:
 describe('fundtrail export', () => {
   it('writes an extract and prints the summary as JSON', async () => {
     const out = join(dir, 'out');
-    const r = await exportCommand('--json', 'export', 'ledger', '--out', out, '--format', 'parquet', '--region', '110000', '--year', '2020');
+    const r = await exportCommand(
+      '--json',
+      'export',
+      'ledger',
+      '--out',
+      out,
+      '--format',
+      'parquet',
+      '--region',
+      '110000',
+      '--year',
+      '2020',
+    );
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout.trim())).toEqual({
       kind: 'ledger',

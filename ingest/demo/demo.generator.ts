@@ -52,11 +52,20 @@ export async function generateDemo(wh: Warehouse, options: DemoOptions, progress
   const phases: DemoPhase[] = [];
   const t0 = Date.now();
   const startedAt = wallClock();
-  const phase = async <T>(key: string, label: string, total: number, body: (step: (n: number) => void) => Promise<T>): Promise<T> => {
+  // Each phase commits on its own: a province-scale demo in one transaction would hold every row (and the
+  // payments' key index) in memory until the end.
+  let committed = 0;
+  const phase = async <T>(key: string, label: string, total: number, body: (tx: Warehouse, step: (n: number) => void) => Promise<T>): Promise<T> => {
     const t = Date.now();
     progress.start(label, total, '步');
     try {
-      return await body((n) => progress.update(n));
+      const out = await wh.transaction((tx) => body(tx, (n) => progress.update(n)));
+      committed += 1;
+      return out;
+    } catch (err) {
+      if (committed === 0) throw err;
+      const message = err instanceof Error ? err.message : String(err);
+      throw new Error(`演示数据生成在「${label}」阶段失败: ${message}\n仓库 ${wh.path} 中已写入部分演示数据, 请删除该文件后重试`, { cause: err });
     } finally {
       progress.update(total);
       progress.stop();
@@ -66,108 +75,106 @@ export async function generateDemo(wh: Warehouse, options: DemoOptions, progress
 
   await wh.run(`set memory_limit = '${params.memoryLimit}'; set preserve_insertion_order = false`);
   try {
-    let ledger: PostResult[] = [];
-    await wh.transaction(async (tx) => {
-      await installSqlHelpers(tx, options.seed);
-      const tree = await phase('regions', '区划', 2, async (step) => {
-        const t = generateRegionTree(rng, params);
-        const load = await beginLoad(tx, 'regions', 'regions');
-        await finishLoad(tx, load, await writeRegions(tx, t, load.loadId));
-        step(1);
-        await loadRegionWorkTables(tx, t);
-        return t;
-      });
+    await installSqlHelpers(wh, options.seed);
+    const tree = await phase('regions', '区划', 2, async (tx, step) => {
+      const t = generateRegionTree(rng, params);
+      const load = await beginLoad(tx, 'regions', 'regions');
+      await finishLoad(tx, load, await writeRegions(tx, t, load.loadId));
+      step(1);
+      await loadRegionWorkTables(tx, t);
+      return t;
+    });
 
-      await phase('people', '人员', 6, async (step) => {
-        await generatePeople(tx, params, step);
-        const loads = {
-          beneficiaries: await beginLoad(tx, 'beneficiaries', 'beneficiaries'),
-          officials: await beginLoad(tx, 'officials', 'officials'),
-          accounts: await beginLoad(tx, 'accounts', 'accounts'),
-        };
-        await writePeople(tx, {
-          beneficiaries: loads.beneficiaries.loadId,
-          officials: loads.officials.loadId,
-          accounts: loads.accounts.loadId,
-        });
-        for (const [table, load] of Object.entries(loads)) {
-          await finishLoad(tx, load, await tx.value<number>(`select count(*) from raw.${table} where load_id = $1`, [load.loadId]));
-        }
+    await phase('people', '人员', 6, async (tx, step) => {
+      await generatePeople(tx, params, step);
+      const loads = {
+        beneficiaries: await beginLoad(tx, 'beneficiaries', 'beneficiaries'),
+        officials: await beginLoad(tx, 'officials', 'officials'),
+        accounts: await beginLoad(tx, 'accounts', 'accounts'),
+      };
+      await writePeople(tx, {
+        beneficiaries: loads.beneficiaries.loadId,
+        officials: loads.officials.loadId,
+        accounts: loads.accounts.loadId,
       });
+      for (const [table, load] of Object.entries(loads)) {
+        await finishLoad(tx, load, await tx.value<number>(`select count(*) from raw.${table} where load_id = $1`, [load.loadId]));
+      }
+    });
 
-      const programTotals = await phase('payments', '发放明细', 3, async (step) => {
-        await loadProgramDocs(tx, programDocRows(tree));
-        await generateEnrolment(tx);
-        step(1);
-        const load = await beginLoad(tx, 'payments', 'payments');
-        await finishLoad(tx, load, await writePayments(tx, load.loadId));
-        step(2);
-        const rows = await tx.all<{ doc_id: string; m: number; paid: number }>(
-          `select doc_id, substr(pay_month, 6, 2)::integer as m, sum(paid)::bigint as paid
-           from raw.payments group by all order by all`,
-        );
-        const totals = new Map<string, number[]>();
-        for (const r of rows) {
-          const months = totals.get(r.doc_id) ?? Array.from({ length: 13 }, () => 0);
-          months[r.m] = r.paid;
-          totals.set(r.doc_id, months);
-        }
-        return totals;
-      });
+    const programTotals = await phase('payments', '发放明细', 3, async (tx, step) => {
+      await loadProgramDocs(tx, programDocRows(tree));
+      await generateEnrolment(tx);
+      step(1);
+      const load = await beginLoad(tx, 'payments', 'payments');
+      await finishLoad(tx, load, await writePayments(tx, load.loadId));
+      await tx.run('drop table demo_enrol');
+      step(2);
+      const rows = await tx.all<{ doc_id: string; m: number; paid: number }>(
+        `select doc_id, substr(pay_month, 6, 2)::integer as m, sum(paid)::bigint as paid
+         from raw.payments group by all order by all`,
+      );
+      const totals = new Map<string, number[]>();
+      for (const r of rows) {
+        const months = totals.get(r.doc_id) ?? Array.from({ length: 13 }, () => 0);
+        months[r.m] = r.paid;
+        totals.set(r.doc_id, months);
+      }
+      return totals;
+    });
 
-      const plan = await phase('plan', '预算与项目', 2, async (step) => {
-        const p = buildBudgetPlan(rng, tree, params, programTotals);
-        step(1);
-        const funds = await beginLoad(tx, 'funds', 'funds');
-        await finishLoad(tx, funds, await writeFunds(tx, tree, p.partner, funds.loadId));
-        const projects = await beginLoad(tx, 'projects', 'projects');
-        await finishLoad(tx, projects, await writeProjects(tx, rng, p.projects, p.spare, p.docs, projects.loadId));
-        return p;
-      });
-
-      ledger = await phase('ledger', '记账', 5, async (step) => {
-        const results: PostResult[] = [];
-        const post = async (label: string, docs: readonly DocDraft[]): Promise<void> => {
-          const table = 'demo_stage';
-          await writeStage(tx, table, docs);
-          const load = await beginLoad(tx, 'indicators', label);
-          const result = await postStagedDocuments(tx, table, { loadId: load.loadId });
-          await finishLoad(tx, load, result.read, result.rejected.length);
-          await tx.run(`drop table ${table}`);
-          assertAccepted(result);
-          results.push(result);
-        };
-        const afterCarry = dependsOnCarry(plan.docs, plan.carried);
-        await post('documents', plan.docs.filter((d) => d.stage === 1 && !afterCarry.has(d.docId)));
-        step(1);
-        // Year-end carry-over of the prior year by the engine: it must carry exactly what the plan left over.
-        const load = await beginLoad(tx, 'indicators', 'documents:carry-over');
-        const carry = await carryOverYear(tx, PRIOR_YEAR, { loadId: load.loadId });
-        await finishLoad(tx, load, carry.read, carry.rejected.length);
-        assertAccepted(carry);
-        const got = await tx.all<{ doc_id: string; amount: number }>(
-          `select doc_id, amount from ledger.documents where txn_code = 'T10' and load_id = $1 order by doc_id`,
-          [load.loadId],
-        );
-        const want = [...plan.carried].sort((a, b) => (a.docId < b.docId ? -1 : 1));
-        if (JSON.stringify(got.map((r) => [r.doc_id, r.amount])) !== JSON.stringify(want.map((c) => [c.docId, c.amount]))) {
-          throw new Error(`年终结转结果与计划不符: 结转 ${JSON.stringify(got)}, 计划 ${JSON.stringify(want)}`);
-        }
-        results.push(carry);
-        step(2);
-        await post('documents:after-carry-over', plan.docs.filter((d) => d.stage === 1 && afterCarry.has(d.docId)));
-        step(3);
-        await post('documents:corrections', plan.docs.filter((d) => d.stage === 2));
-        step(4);
-        await post('documents:rearranged', plan.docs.filter((d) => d.stage === 3));
-        return results;
-      });
-
-      await phase('truth', '异常真值', 1, async () => {
-        await writePlanTruth(tx, plan.truth);
-        await writePaymentTruth(tx);
-      });
+    await phase('payment-truth', '发放异常真值', 1, async (tx) => {
+      await writePaymentTruth(tx);
       for (const t of WORK_TABLES) await tx.run(`drop table if exists ${t}`);
+    });
+
+    const plan = await phase('plan', '预算与项目', 2, async (tx, step) => {
+      const p = buildBudgetPlan(rng, tree, params, programTotals);
+      step(1);
+      const funds = await beginLoad(tx, 'funds', 'funds');
+      await finishLoad(tx, funds, await writeFunds(tx, tree, p.partner, funds.loadId));
+      const projects = await beginLoad(tx, 'projects', 'projects');
+      await finishLoad(tx, projects, await writeProjects(tx, rng, p.projects, p.spare, p.docs, projects.loadId));
+      return p;
+    });
+
+    const ledger = await phase('ledger', '记账', 5, async (tx, step) => {
+      const results: PostResult[] = [];
+      const post = async (label: string, docs: readonly DocDraft[]): Promise<void> => {
+        const table = 'demo_stage';
+        await writeStage(tx, table, docs);
+        const load = await beginLoad(tx, 'indicators', label);
+        const result = await postStagedDocuments(tx, table, { loadId: load.loadId });
+        await finishLoad(tx, load, result.read, result.rejected.length);
+        await tx.run(`drop table ${table}`);
+        assertAccepted(result);
+        results.push(result);
+      };
+      const afterCarry = dependsOnCarry(plan.docs, plan.carried);
+      await post('documents', plan.docs.filter((d) => d.stage === 1 && !afterCarry.has(d.docId)));
+      step(1);
+      // Year-end carry-over of the prior year by the engine: it must carry exactly what the plan left over.
+      const load = await beginLoad(tx, 'indicators', 'documents:carry-over');
+      const carry = await carryOverYear(tx, PRIOR_YEAR, { loadId: load.loadId });
+      await finishLoad(tx, load, carry.read, carry.rejected.length);
+      assertAccepted(carry);
+      const got = await tx.all<{ doc_id: string; amount: number }>(
+        `select doc_id, amount from ledger.documents where txn_code = 'T10' and load_id = $1 order by doc_id`,
+        [load.loadId],
+      );
+      const want = [...plan.carried].sort((a, b) => (a.docId < b.docId ? -1 : 1));
+      if (JSON.stringify(got.map((r) => [r.doc_id, r.amount])) !== JSON.stringify(want.map((c) => [c.docId, c.amount]))) {
+        throw new Error(`年终结转结果与计划不符: 结转 ${JSON.stringify(got)}, 计划 ${JSON.stringify(want)}`);
+      }
+      results.push(carry);
+      step(2);
+      await post('documents:after-carry-over', plan.docs.filter((d) => d.stage === 1 && afterCarry.has(d.docId)));
+      step(3);
+      await post('documents:corrections', plan.docs.filter((d) => d.stage === 2));
+      step(4);
+      await post('documents:rearranged', plan.docs.filter((d) => d.stage === 3));
+      await writePlanTruth(tx, plan.truth);
+      return results;
     });
 
     const counts: Record<string, number> = {};

@@ -1,6 +1,6 @@
 /**
  * The ledger engine's rejection codes (stable) and the Chinese names of the document columns they point at.
- * Messages are built in SQL (rule-checks.sql.ts) as "第 N 行, 列「金额」: 规则2: …".
+ * The messages ("第 N 行 (单据 X), 列「金额」: 规则2: …") are rendered from rejection.reasons.ts.
  */
 
 export const LEDGER_CODES = {
@@ -80,9 +80,4 @@ export function yuanSql(expr: string): string {
 /** SQL: a quoted SQL string literal of a constant we own (codes, column keys). */
 export function lit(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
-}
-
-/** SQL struct literal of a rejection: {code, col, body}; body is an SQL expression. */
-export function rejection(code: LedgerCode, column: string | null, body: string): string {
-  return `{'code': ${lit(code)}, 'col': ${column === null ? 'null::varchar' : lit(column)}, 'body': (${body})::varchar}`;
 }

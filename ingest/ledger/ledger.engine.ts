@@ -35,7 +35,15 @@
  */
 import { silentProgress, sqlIdent, type Progress, type Warehouse } from '../../warehouse/index.ts';
 import { NEW_POSTING_COLUMNS, POSTING_COLUMN_LIST, buildLevelPostings } from './posting.builder.ts';
-import { DOCUMENT_COLUMN_NAMES, LEDGER_CODES as C, lit, rejection } from './ledger.codes.ts';
+import {
+  REASON_BODY_SQL,
+  REASON_CODE_SQL,
+  REASON_COLUMN_SQL,
+  REJECTION_COLUMNS,
+  REJECTION_CONTEXT,
+  columnNameSql,
+  reason,
+} from './rejection.reasons.ts';
 import {
   ANCESTRY_SQL,
   CANDIDATES_SQL,
@@ -79,28 +87,26 @@ export interface PostOptions {
   recordRejects?: boolean;
 }
 
-const REJ_COLUMNS = `rid bigint, code varchar, col varchar, body varchar`;
-
-const columnNameSql = `case r.col ${Object.entries(DOCUMENT_COLUMN_NAMES)
-  .map(([key, name]) => `when ${lit(key)} then ${lit(name)}`)
-  .join(' ')} else r.col end`;
-
-/** "第 12 行 (单据 D-5), 列「金额」: 规则2: …" over `r` (a rejection) joined with `i` (its input row). */
+/** "第 12 行 (单据 D-5), 列「金额」: 规则2: …" over `m` (a rendered rejection) and `i` (its input row). */
 const messageSql = `concat('第 ', coalesce(i.row_no, i.seq), ' 行 (单据 ', i.doc_id, ')',
-  case when r.col is null then '' else concat(', 列「', ${columnNameSql}, '」') end, ': ', r.body)`;
+  case when m.col is null then '' else concat(', 列「', ${columnNameSql('m.col')}, '」') end, ': ', m.body)`;
 
-/** Accepted documents go to ledger.documents once, at the end, with their wide columns from the input rows. */
-const DOCUMENT_INSERT = `
+/** Accepted documents go to ledger.documents once, at the end, with their wide columns from the stage rows. */
+function documentInsertSql(stage: string): string {
+  return `
 insert into ledger.documents (doc_id, txn_code, region_code, budget_year, doc_date, doc_no, sup_doc_no,
   source_doc_id, corrects_doc_id, fund_code, project_code, project_name, func_subject, econ_subject,
   target_region_code, amount, advance, for_poor, direct, summary, content_hash, load_id, row_no, extra,
   registered_at)
-select i.doc_id, i.txn_code, i.region_code, i.budget_year, i.doc_date, i.doc_no, i.sup_doc_no, i.source_doc_id,
-  i.corrects_doc_id, a.fund_code, i.project_code, i.project_name, i.func_subject, i.econ_subject,
-  i.target_region_code, i.amount, i.advance, i.for_poor, i.direct, i.summary, i.content_hash, $1, i.row_no,
-  i.extra, current_timestamp::timestamp
-from ${T.input} as i join ${T.accepted} as a on a.rid = i.rid
-order by i.rid`;
+select i.doc_id, i.txn_code, i.region_code, i.budget_year, i.doc_date, st.doc_no, st.sup_doc_no, i.source_doc_id,
+  i.corrects_doc_id, a.fund_code, i.project_code, st.project_name, st.func_subject, st.econ_subject,
+  i.target_region_code, i.amount, i.advance, st.for_poor, st.direct, st.summary, i.content_hash, $1, i.row_no,
+  st.extra, current_timestamp::timestamp
+from ${T.accepted} as a
+join ${T.input} as i on i.rid = a.rid
+join ${stage} as st on st.rowid = a.rid
+order by a.rid`;
+}
 
 /**
  * Posts every document of a stage table (see document-stage.ts): rules 1–8 of ledger.md, set-based.
@@ -129,7 +135,7 @@ async function post(wh: Warehouse, stage: string, options: PostOptions, progress
   await wh.run(ANCESTRY_SQL);
   await wh.run(REGION_CHECK_SQL);
   await wh.run(CANDIDATES_SQL);
-  await wh.run(`create or replace temp table ${T.rej} (${REJ_COLUMNS})`);
+  await wh.run(`create or replace temp table ${T.rej} (${REJECTION_COLUMNS})`);
   await wh.run(`create or replace temp table ${T.accepted} (rid bigint, fund_code varchar)`);
   await wh.run(`create or replace temp table ${T.newPostings} (${NEW_POSTING_COLUMNS})`);
   const head = await chainHead(wh);
@@ -141,7 +147,7 @@ async function post(wh: Warehouse, stage: string, options: PostOptions, progress
   for (;;) {
     await wh.run(levelSql(levels));
     const counts = await wh.one<{ size: number; derived: number }>(
-      `select count(*) as size, count(*) filter (where rej is null and txn_code in ('T09', 'T10')) as derived
+      `select count(*) as size, count(*) filter (where reason is null and txn_code in ('T09', 'T10')) as derived
        from ${T.level}`,
     );
     const size = counts?.size ?? 0;
@@ -149,16 +155,16 @@ async function post(wh: Warehouse, stage: string, options: PostOptions, progress
     levels += 1;
     await buildLevelPostings(wh, counts?.derived ?? 0);
     await allocateLevel(wh, levels - 1);
-    await wh.run(`insert into ${T.accepted} select rid, fund_code from ${T.level} where rej is null`);
+    await wh.run(`insert into ${T.accepted} select rid, fund_code from ${T.level} where reason is null`);
     numbered += await wh.run(
       `insert into ${T.newPostings}
        select ${numbered} + row_number() over (order by seq, rid, ord), ${POSTING_COLUMN_LIST}
        from ${T.levelPostings}
-       where rid in (select rid from ${T.level} where rej is null)
+       where rid in (select rid from ${T.level} where reason is null)
        order by 1`,
     );
     await wh.run(
-      `insert into ${T.rej} select rid, rej.code, rej.col, rej.body from ${T.level} where rej is not null;
+      `insert into ${T.rej} select rid, reason, ${REJECTION_CONTEXT} from ${T.level} where reason is not null;
        drop table if exists ${T.prev};
        alter table ${T.level} rename to ${T.prev}`,
     );
@@ -168,54 +174,55 @@ async function post(wh: Warehouse, stage: string, options: PostOptions, progress
 
   // Documents on a cycle of sources (or below one) were never reached.
   await wh.run(
-    `insert into ${T.rej}
-     select rid, coalesce(s_rej.code, r.code), coalesce(s_rej.col, r.col), coalesce(s_rej.body, r.body)
-     from (select *, ${rejection(C.SOURCE_CYCLE, 'source_doc_id', `concat('来源单据链形成循环 (', doc_id, ' → ', parent_id, ' → …), 无法确定记账顺序')`)} as r
-           from ${T.cand}
-           where rid not in (select rid from ${T.accepted}) and rid not in (select rid from ${T.rej}))`,
+    `insert into ${T.rej} (rid, reason, flag, parent_id)
+     select rid, coalesce(s_reason, ${reason('CYCLE')}), s_flag, parent_id from ${T.cand}
+     where rid not in (select rid from ${T.accepted}) and rid not in (select rid from ${T.rej})`,
   );
-  await recordRepeats(wh);
+  await wh.run(`
+insert into ${T.rej} (rid, reason)
+select rid, case kind when 'conflict_existing' then ${reason('R7_EXISTING')} else ${reason('R7_BATCH')} end
+from ${T.input} where kind in ('conflict_existing', 'conflict_batch')`);
 
-  await wh.run(DOCUMENT_INSERT, [options.loadId]);
+  await wh.run(documentInsertSql(stage), [options.loadId]);
   const postings = await appendPostings(wh, head);
+  await renderRejections(wh);
   if (options.recordRejects ?? true) {
     await wh.run(
       `insert into meta.rejects (load_id, row_no, column_name, error_code, message, raw_row)
-       select $1, coalesce(i.row_no, i.seq), r.col, r.code, ${messageSql}, i.raw_row
-       from ${T.rej} as r join ${T.input} as i on i.rid = r.rid order by i.seq, r.rid`,
+       select $1, coalesce(i.row_no, i.seq), m.col, m.code, ${messageSql}, st.raw_row
+       from ${T.messages} as m join ${T.input} as i on i.rid = m.rid join ${stage} as st on st.rowid = m.rid
+       order by i.seq, m.rid`,
       [options.loadId],
     );
   }
   const rejected = await wh.all<RejectionRow>(
-    `select i.seq, i.row_no, i.doc_id, r.col as column_name, r.code, ${messageSql} as message
-     from ${T.rej} as r join ${T.input} as i on i.rid = r.rid order by i.seq, r.rid`,
+    `select i.seq, i.row_no, i.doc_id, m.col as column_name, m.code, ${messageSql} as message
+     from ${T.messages} as m join ${T.input} as i on i.rid = m.rid order by i.seq, m.rid`,
   );
   const unchanged = await wh.value<number>(
     `select count(*) from ${T.input} as i
      where i.kind = 'unchanged'
-        or (i.kind = 'repeat' and not exists (select 1 from ${T.rej} as r where r.rid = i.first_rid))`,
+        or (i.kind = 'repeat' and not exists (select 1 from ${T.messages} as m where m.rid = i.first_rid))`,
   );
   progress.update(read);
   await dropWorkTables(wh);
   return { read, accepted: read - rejected.length, unchanged, rejected, postings, levels };
 }
 
-/** Rule 7 for rows that repeat a doc_id: conflicts are rejected, identical repeats share the first row's fate. */
-async function recordRepeats(wh: Warehouse): Promise<void> {
-  await wh.run(
-    `insert into ${T.rej}
-     select i.rid,
-       case when i.kind = 'repeat' then f.code else ${lit(C.R7_CONFLICT)} end,
-       case when i.kind = 'repeat' then f.col else 'doc_id' end,
-       case i.kind
-         when 'conflict_existing' then concat('规则7: 单据编号 ', i.doc_id, ' 已登记, 本行内容与已登记的不同 (同一编号只能重复提交相同内容)')
-         when 'conflict_batch' then concat('规则7: 单据编号 ', i.doc_id, ' 与第 ', i.first_row, ' 行重复, 内容不同')
-         else concat('与第 ', i.first_row, ' 行相同的单据被拒绝: ', f.body)
-       end
-     from ${T.input} as i
-     left join ${T.rej} as f on f.rid = i.first_rid
-     where i.kind in ('conflict_existing', 'conflict_batch') or (i.kind = 'repeat' and f.rid is not null)`,
-  );
+/**
+ * Renders every rejection of the batch (rejection.reasons.ts) in one statement; a row that repeats an earlier
+ * row of the batch with the same content shares that row's fate (rule 7), so it gets the same code.
+ */
+async function renderRejections(wh: Warehouse): Promise<void> {
+  await wh.run(`
+create or replace temp table ${T.messages} as
+select r.rid, ${REASON_CODE_SQL} as code, ${REASON_COLUMN_SQL} as col, ${REASON_BODY_SQL} as body
+from ${T.rej} as r join ${T.input} as i on i.rid = r.rid;
+
+insert into ${T.messages}
+select i.rid, f.code, f.col, concat('与第 ', i.first_row, ' 行相同的单据被拒绝: ', f.body)
+from ${T.input} as i join ${T.messages} as f on f.rid = i.first_rid
+where i.kind = 'repeat'`);
 }
 
 async function dropWorkTables(wh: Warehouse): Promise<void> {

@@ -11,7 +11,7 @@
  * one line. It only fails when the template table is misconfigured.
  */
 import type { Warehouse } from '../../warehouse/index.ts';
-import { LEDGER_CODES as C, rejection, yuanSql } from './ledger.codes.ts';
+import { reason } from './rejection.reasons.ts';
 import { T } from './rule-checks.sql.ts';
 
 /** The columns of ledger.postings from doc_id to corrects_doc_id (all but posting_id and the hashes). */
@@ -55,16 +55,16 @@ join ledger.txn_templates as t
  and (t.applies = 'always'
       or (t.applies = 'with_fund' and d.fund_code is not null)
       or (t.applies = 'without_fund' and d.fund_code is null))
-where d.rej is null and d.txn_code <> 'T09'`);
+where d.reason is null and d.txn_code <> 'T09'`);
 
   if (derived > 0) {
     // The lines T09 and T10 copy: the corrected/carried document's, and for a T10 of a T03 the T03's source's.
     await wh.run(`
 create or replace temp table ${T.srcLines} as
 with need as (
-  select parent_id as doc_id from ${T.level} where rej is null and txn_code in ('T09', 'T10')
+  select parent_id as doc_id from ${T.level} where reason is null and txn_code in ('T09', 'T10')
   union
-  select p_source from ${T.level} where rej is null and txn_code = 'T10' and p_txn = 'T03'
+  select p_source from ${T.level} where reason is null and txn_code = 'T10' and p_txn = 'T03'
 )
 select ${lineColumns} from ledger.postings where doc_id in (select doc_id from need)
 union all
@@ -75,40 +75,33 @@ select d.seq, d.rid, s.ord, d.doc_id, 'T09', s.region_code, s.budget_year, d.doc
   ${redOf('d.amount', 'debit')}, ${redOf('d.amount', 'credit')}, s.source_type, s.project_code,
   s.target_region_code, s.source_doc_id, d.corrects_doc_id
 from ${T.level} as d join ${T.srcLines} as s on s.doc_id = d.parent_id
-where d.rej is null and d.txn_code = 'T09'
+where d.reason is null and d.txn_code = 'T09'
 union all
 select d.seq, d.rid, s.ord, d.doc_id, 'T10', s.region_code, s.budget_year, d.doc_date, s.fund_code, s.account_code,
   ${redOf('-d.amount', 'debit')}, ${redOf('-d.amount', 'credit')}, s.source_type, d.project_code,
   d.target_region_code, d.source_doc_id, d.corrects_doc_id
 from ${T.level} as d join ${T.srcLines} as s on s.doc_id = d.parent_id and s.budget_year = d.budget_year
-where d.rej is null and d.txn_code = 'T10'
+where d.reason is null and d.txn_code = 'T10'
 union all
 select d.seq, d.rid, ${PART} + s.ord, d.doc_id, 'T10', s.region_code, s.budget_year, d.doc_date, s.fund_code,
   s.account_code, ${redOf('-d.amount', 'debit')}, ${redOf('-d.amount', 'credit')}, s.source_type, d.project_code,
   d.target_region_code, d.source_doc_id, d.corrects_doc_id
 from ${T.level} as d join ${T.srcLines} as s on s.doc_id = d.p_source and s.budget_year = d.budget_year
-where d.rej is null and d.txn_code = 'T10' and d.p_txn = 'T03'`);
+where d.reason is null and d.txn_code = 'T10' and d.p_txn = 'T03'`);
   }
 
   // Rule 1: balanced per document and budget year, and not empty.
   await wh.run(`
-update ${T.level} set rej = ${rejection(
-    C.R1_UNBALANCED,
-    null,
-    `case when r.dr is null
-          then concat('规则1: 交易令 ', ${T.level}.txn_code, ' 没有生成任何分录 (交易令模板缺失)')
-          else concat('规则1: 分录借贷不平衡 (', r.budget_year, ' 年度 借方 ', ${yuanSql('r.dr')}, ' 元, 贷方 ',
-                      ${yuanSql('r.cr')}, ' 元), 交易令模板配置有误') end`,
-  )}
+update ${T.level} set reason = ${reason('R1')}, r1_year = r.budget_year, r1_dr = r.dr, r1_cr = r.cr
 from (
-  select doc_id, budget_year, dr, cr
-  from (select doc_id, budget_year, sum(debit)::bigint as dr, sum(credit)::bigint as cr
-        from ${T.levelPostings} group by doc_id, budget_year)
+  select rid, budget_year, dr, cr
+  from (select rid, budget_year, sum(debit)::bigint as dr, sum(credit)::bigint as cr
+        from ${T.levelPostings} group by rid, budget_year)
   where dr <> cr
-  qualify row_number() over (partition by doc_id order by budget_year) = 1
+  qualify row_number() over (partition by rid order by budget_year) = 1
   union all
-  select doc_id, null, null, null from ${T.level}
-  where rej is null and doc_id not in (select doc_id from ${T.levelPostings})
+  select rid, null, null, null from ${T.level}
+  where reason is null and rid not in (select rid from ${T.levelPostings})
 ) as r
-where r.doc_id = ${T.level}.doc_id`);
+where r.rid = ${T.level}.rid`);
 }

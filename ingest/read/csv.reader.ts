@@ -138,15 +138,19 @@ function brokenRowsOf(
 /**
  * SQL for the row number of the rows of `table`, scanned in file order: record k + 2, plus one for each
  * set-aside record before it (accepted row k follows the j-th set-aside record p_j when k >= p_j - 2 - j).
- * Creates the small `<table>_shift` table it needs; returns the select of `row_no, *` from `table`.
+ * k counts from the table's first rowid: rows written inside an uncommitted transaction get rowids from
+ * 2^62 on. Creates the small `<table>_shift` table it needs; returns the select of `row_no, *` from `table`.
  */
 export async function rowNoSql(wh: Warehouse, table: string, broken: readonly BrokenRow[]): Promise<string> {
-  if (broken.length === 0) return `select rowid + 2 as row_no, * from ${sqlIdent(table)}`;
+  const t = sqlIdent(table);
+  const base = `(select coalesce(min(rowid), 0) from ${t})`;
+  if (broken.length === 0) return `select rowid - ${base} + 2 as row_no, * from ${t}`;
   const shiftName = `${table}_shift`;
   const shifts = sqlIdent(shiftName);
   await wh.run(`create or replace temp table ${shifts} (threshold bigint, k bigint)`);
   await wh.append(shiftName, broken.map((b, j) => [b.rowNo - 2 - j, j + 1]));
-  return `select r.rowid + 2 + coalesce(t.k, 0) as row_no, r.*
-    from ${sqlIdent(table)} as r
-    asof left join (select threshold, max(k) as k from ${shifts} group by all) as t on r.rowid >= t.threshold`;
+  return `select r.rowid - ${base} + 2 + coalesce(s.k, 0) as row_no, r.*
+    from ${t} as r
+    asof left join (select threshold + ${base} as threshold, max(k) as k from ${shifts} group by all) as s
+      on r.rowid >= s.threshold`;
 }

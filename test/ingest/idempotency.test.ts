@@ -115,6 +115,14 @@ describe('changes to stored rows', () => {
       [3, 'payment_id', 'E_SAME_AS_REJECTED_ROW'],
     ]);
     expect(rejects[0]!.message).toMatch(/^第 2 行, 列「payment_id」: 键 'C-1' 已存在且内容不同 \(已有记录来自批次 \d+\)/);
+    expect(JSON.parse(rejects[0]!.raw_row!)).toEqual({
+      payment_id: 'C-1',
+      doc_id: 'D3',
+      person_id: '1',
+      pay_month: '2020-05',
+      payable: '10',
+      paid: '9',
+    });
     expect(await t.wh.value(`select paid from raw.payments where payment_id = 'C-1'`)).toBe(1000);
     await expectCountsInvariant(t.wh, s);
   });
