@@ -1,5 +1,6 @@
 import type { BenchGroup } from './bench.harness.ts';
+import { ingestBench } from './ingest.bench.ts';
 import { ledgerBench } from './ledger.bench.ts';
 
 /** Every benchmark group, in the order `npm run bench` runs them. */
-export const groups: BenchGroup[] = [ledgerBench];
+export const groups: BenchGroup[] = [ingestBench, ledgerBench];
