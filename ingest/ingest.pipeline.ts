@@ -128,7 +128,9 @@ export async function ingestFile(
     });
     if (!plan) throw new Error('文件未被读取');
     const { spec, mapping } = plan;
-    const numbered = source.hasRowNo ? `select * from ${sqlIdent(scanned)}` : await rowNoSql(wh, scanned, source.brokenRows);
+    const numbered = source.hasRowNo
+      ? `select * from ${sqlIdent(scanned)}`
+      : await rowNoSql(wh, scanned, source.brokenRows);
     await wh.run(`create or replace temp view ${sqlIdent(validated)} as ${numbered}`);
     const rowCount = await wh.value<number>(`select count(*) from ${sqlIdent(scanned)}`);
     await problems.create();

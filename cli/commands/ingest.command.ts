@@ -91,11 +91,20 @@ export function registerIngest(program: Command): void {
             const load = await wh.one<{ entity: string }>('select entity from meta.loads where load_id = $1', [loadId]);
             const path = rejectReportPath(dbPath(opts), loadId, load?.entity ?? 'unknown');
             const lines = await writeRejectReport(wh, loadId, path);
-            report(opts, { load_id: loadId, report: path, lines }, `批次 ${loadId} 的拒绝明细 (${n(lines)} 条): ${path}`);
+            report(
+              opts,
+              { load_id: loadId, report: path, lines },
+              `批次 ${loadId} 的拒绝明细 (${n(lines)} 条): ${path}`,
+            );
             return 0;
           });
         }
-        if (!entity) throw new UserError('E_USAGE', `缺少数据类型. 用法: fundtrail ingest <entity> <file>... (${ENTITY_CHOICES})`, 2);
+        if (!entity)
+          throw new UserError(
+            'E_USAGE',
+            `缺少数据类型. 用法: fundtrail ingest <entity> <file>... (${ENTITY_CHOICES})`,
+            2,
+          );
         const resolved = resolveEntityOrThrow(entity);
         if (!files.length) throw new UserError('E_USAGE', '缺少文件. 用法: fundtrail ingest <entity> <file>...', 2);
         const missing = files.filter((f) => !existsSync(f) || !statSync(f).isFile());

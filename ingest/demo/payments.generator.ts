@@ -45,39 +45,41 @@ export async function loadProgramDocs(wh: Warehouse, rows: readonly ProgramDocRo
   );
 }
 
-export async function generateEnrolment(wh: Warehouse): Promise<void> {
-  const u = (purpose: string): string => `demo_u(pkey, '${purpose}')`;
-  await wh.run(`
-create or replace temp table demo_enrol as
-select pkey, 'DD' as prog, dd_rate as amount, ${monthly} as months from demo_persons where dd and age >= 16
-union all
-select pkey, 'GY', ((500 + 50 * floor(${u('GY-rate')} * 7)) * 100)::bigint, ${monthly} from demo_persons
-where age between 18 and 60 and ${u('job')} < 0.15
-union all
-select pkey, 'HL', 80000::bigint, ${monthly} from demo_persons
-where age between 20 and 60 and ${u('job')} >= 0.15 and ${u('job')} < 0.20
-union all
-select pkey, 'YL', 150000::bigint, [3, 9] from demo_persons where age between 16 and 22 and ${u('YL')} < 0.55
-union all
-select pkey, 'JK', ((200 + 100 * floor(${u('JK-rate')} * 29)) * 100)::bigint,
-  list_sort(list_distinct([1 + floor(${u('JK1')} * 12)::integer, 1 + floor(${u('JK2')} * 12)::integer,
-                           1 + floor(${u('JK3')} * 12)::integer][1:1 + floor(${u('JK-n')} * 3)::integer]))
-from demo_persons where age >= 16 and ${u('JK')} < 0.18
-union all
-select pkey, 'LR', ((100 + 10 * floor(${u('LR-rate')} * 11)) * 100)::bigint, ${monthly} from demo_persons
-where age >= 60 and ${u('LR')} < 0.7
-union all
-select pkey, 'CY', ((500 + 100 * floor(${u('CY-rate')} * 16)) * 100)::bigint, ${quarterly} from demo_persons
-where member_no = 0 and u_cyxd < 0.6
-union all
-select pkey, 'XD', ((100 + 20 * floor(${u('XD-rate')} * 16)) * 100)::bigint, ${quarterly} from demo_persons
-where member_no = 0 and u_cyxd >= 0.6 and u_cyxd < 0.85`);
+/** The columns every enrolment row carries from its person (the big insert then joins nothing large). */
+const PERSON_COLUMNS = 'pkey, person_no, person_id, name, village_code, county_code, household_id, member_no, fate_month, p04';
 
+/**
+ * Enrolment: one row per person and program, with the amount per payment and the pay months. The selection
+ * rules per program (ages, household shares) are in the WHERE clauses below; amounts are in 分.
+ */
+function programSelects(): string {
+  const u = (purpose: string): string => `demo_u(pkey, '${purpose}')`;
+  const branch = (prog: string, amount: string, months: string, where: string): string =>
+    `select ${PERSON_COLUMNS}, '${prog}' as prog, (${amount})::bigint as amount, ${months} as months from demo_persons where ${where}`;
+  return [
+    branch('DD', 'dd_rate', monthly, 'dd and age >= 16'),
+    branch('GY', `(500 + 50 * floor(${u('GY-rate')} * 7)) * 100`, monthly, `age between 18 and 60 and ${u('job')} < 0.15`),
+    branch('HL', '80000', monthly, `age between 20 and 60 and ${u('job')} >= 0.15 and ${u('job')} < 0.20`),
+    branch('YL', '150000', '[3, 9]', `age between 16 and 22 and ${u('YL')} < 0.55`),
+    branch(
+      'JK',
+      `(200 + 100 * floor(${u('JK-rate')} * 29)) * 100`,
+      `list_sort(list_distinct([1 + floor(${u('JK1')} * 12)::integer, 1 + floor(${u('JK2')} * 12)::integer,
+         1 + floor(${u('JK3')} * 12)::integer][1:1 + floor(${u('JK-n')} * 3)::integer]))`,
+      `age >= 16 and ${u('JK')} < 0.18`,
+    ),
+    branch('LR', `(100 + 10 * floor(${u('LR-rate')} * 11)) * 100`, monthly, `age >= 60 and ${u('LR')} < 0.7`),
+    branch('CY', `(500 + 100 * floor(${u('CY-rate')} * 16)) * 100`, quarterly, 'member_no = 0 and u_cyxd < 0.6'),
+    branch('XD', `(100 + 20 * floor(${u('XD-rate')} * 16)) * 100`, quarterly, 'member_no = 0 and u_cyxd >= 0.6 and u_cyxd < 0.85'),
+  ].join('\nunion all\n');
+}
+
+export async function generateEnrolment(wh: Warehouse): Promise<void> {
   // Where each person's money goes: own card, or (one decision per person, A01 before P06 before P07)
   // a township's 实有资金账户, a cadre's card, the head's card.
   await wh.run(`
 create or replace temp table demo_routes as
-with dd as (select p.* from demo_persons as p join demo_enrol as e on e.pkey = p.pkey and e.prog = 'DD' where p.fate is null),
+with dd as (select * from demo_persons where dd and age >= 16 and fate is null),
 a01_towns as (
   select code from demo_townships
   where demo_u(code, 'A01') < ${PERSON_RATES.A01_TOWNSHIPS}
@@ -104,6 +106,15 @@ p07 as (
   where p.p07 and p.pkey not in (select pkey from a01) and p.pkey not in (select pkey from p06)
 )
 select * from a01 union all select * from p06 union all select * from p07`);
+
+  await wh.run(`
+create or replace temp table demo_enrol as
+select e.person_no, e.person_id, e.name, e.village_code, e.county_code, e.fate_month, e.p04, e.prog, e.amount, e.months,
+  coalesce(r.account_no, ${personalAccountNo('e')}) as account_no,
+  coalesce(r.bank, ${personalBank('e', 'c')}) as bank
+from (${programSelects()}) as e
+join demo_counties as c on c.code = e.county_code
+left join demo_routes as r on r.pkey = e.pkey`);
 }
 
 /** Inserts raw.payments (and the P03 duplicates); returns the number of rows. */
@@ -123,16 +134,9 @@ export async function writePayments(wh: Warehouse, loadId: number): Promise<numb
               then ((60000 + 1000 * floor(demo_u(${pid}, 'P11-amount') * 90)) * 100)::bigint
               else x.amount end as payable
        from (
-         select p.person_no, p.person_id, p.name, p.village_code, p.fate_month, p.p04, e.prog, e.amount,
-           g.prog_no, g.doc_id, g.doc_no, g.project_code, g.unit,
-           coalesce(r.account_no, ${personalAccountNo('p')}) as account_no,
-           coalesce(r.bank, ${personalBank('p', 'c')}) as bank,
-           unnest(e.months) as m
+         select e.*, g.prog_no, g.doc_id, g.doc_no, g.project_code, g.unit, unnest(e.months) as m
          from demo_enrol as e
-         join demo_persons as p on p.pkey = e.pkey
-         join demo_programs as g on g.county_code = p.county_code and g.prog = e.prog
-         join demo_counties as c on c.code = p.county_code
-         left join demo_routes as r on r.pkey = p.pkey
+         join demo_programs as g on g.county_code = e.county_code and g.prog = e.prog
        ) as x
        where x.m < x.fate_month or (x.p04 and x.m > x.fate_month)
      )`,

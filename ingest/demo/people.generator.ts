@@ -116,6 +116,7 @@ select b.* exclude (u_fate, fate_date),
 from b`);
   step(2);
 
+  await wh.run('drop table demo_households');
   const maxRank = await wh.value<number>('select coalesce(max(birth_rank), 0) from demo_persons0');
   if (maxRank > 449) throw new Error(`同一县同一出生日期的人数过多 (${maxRank}), 身份证顺序码不够用`);
 
@@ -138,26 +139,24 @@ from demo_persons0 as p`);
   // or an impossible birth month with a correct check digit. Kept only where the broken ID stays unique.
   await wh.run(`
 create or replace temp table demo_persons as
-with ids as (
-  select pkey, id17 || demo_id_check(id17) as valid_id,
+with b as (
+  select p.*, id17 || demo_id_check(id17) as valid_id,
     case when p02 then
       case floor(demo_u(pkey, 'P02-kind') * 3)::integer
         when 0 then id17 || substr('123456789X0', strpos('0123456789X', demo_id_check(id17)), 1)
         when 1 then id17
         else (substr(id17, 1, 10) || '13' || substr(id17, 13)) || demo_id_check(substr(id17, 1, 10) || '13' || substr(id17, 13))
       end end as bad_id
-  from demo_persons1
+  from demo_persons1 as p
 ),
 ok as (
-  select pkey, bad_id from ids where bad_id is not null
+  select pkey, bad_id from b where bad_id is not null
   qualify count(*) over (partition by bad_id) = 1
 )
-select p.* exclude (id17, p02, birth_rank, head_age, head_male, u_cyxd, not_lifted, lift_date),
-  coalesce(ok.bad_id, ids.valid_id) as person_id,
-  ok.bad_id is not null as p02,
-  p.u_cyxd
-from demo_persons1 as p
-join ids using (pkey)
+select b.* exclude (id17, p02, birth_rank, head_age, head_male, not_lifted, lift_date, valid_id, bad_id),
+  coalesce(ok.bad_id, b.valid_id) as person_id,
+  ok.bad_id is not null as p02
+from b
 left join ok using (pkey)`);
   await wh.run('drop table demo_persons0; drop table demo_persons1');
   step(4);

@@ -9,7 +9,6 @@ import { GENESIS_HASH, POSTING_CANONICAL_SQL, chainHash } from './canonical.cont
 import { T } from './rule-checks.sql.ts';
 
 const BLOCK = 4096;
-const HASH_LEN = 64;
 
 /** The hash of the last posting (the head of the chain), or the genesis hash of an empty journal. */
 export async function chainHead(wh: Warehouse): Promise<{ postingId: number; hash: string }> {

@@ -10,8 +10,10 @@ import { postStagedDocuments, type PostResult } from './ledger.engine.ts';
 
 export const FIXTURE_LOAD_ID = 1;
 
+/** An in-memory warehouse, migrated. One DuckDB thread: the test files already run in parallel, and the
+ * fixtures' batches are small (thread hand-offs would cost more than they save). */
 export async function ledgerWarehouse(): Promise<Warehouse> {
-  const wh = await Warehouse.open(':memory:', { threads: 2 });
+  const wh = await Warehouse.open(':memory:', { threads: 1 });
   await migrate(wh);
   return wh;
 }

@@ -15,8 +15,20 @@ const errorOf = (fn: () => unknown): { code: string; message: string } => {
 
 describe('mapHeaders', () => {
   it('maps English keys case-insensitively and Chinese headers, trimmed, in any order', () => {
-    const m = mapHeaders(paymentsSpec, [' 实发金额 ', 'PAYMENT_ID', '\uFEFF单据编号', 'person_id', '发放月份', 'Payable', '备注', '', '备注']);
-    const byKey = Object.fromEntries(m.columns.filter((c) => c.index !== null).map((c) => [c.spec.key, [c.index, c.header]]));
+    const m = mapHeaders(paymentsSpec, [
+      ' 实发金额 ',
+      'PAYMENT_ID',
+      '\uFEFF单据编号',
+      'person_id',
+      '发放月份',
+      'Payable',
+      '备注',
+      '',
+      '备注',
+    ]);
+    const byKey = Object.fromEntries(
+      m.columns.filter((c) => c.index !== null).map((c) => [c.spec.key, [c.index, c.header]]),
+    );
     expect(byKey).toEqual({
       paid: [0, '实发金额'],
       payment_id: [1, 'PAYMENT_ID'],
@@ -35,7 +47,12 @@ describe('mapHeaders', () => {
 
   it('knows the aliases of special layouts', () => {
     const m = mapHeaders(regionsSpec, ['code', 'name', 'cityCode', 'provinceCode']);
-    expect(m.columns.filter((c) => c.index !== null).map((c) => c.spec.key)).toEqual(['code', 'name', 'province_code', 'city_code']);
+    expect(m.columns.filter((c) => c.index !== null).map((c) => c.spec.key)).toEqual([
+      'code',
+      'name',
+      'province_code',
+      'city_code',
+    ]);
     expect(m.extras).toEqual([]);
   });
 

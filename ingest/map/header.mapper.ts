@@ -27,7 +27,11 @@ export interface HeaderMapping {
   extras: ExtraColumn[];
 }
 
-export const normalizeHeader = (h: string): string => h.replace(/^\uFEFF/, '').trim().toLowerCase();
+export const normalizeHeader = (h: string): string =>
+  h
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase();
 
 export function mapHeaders(spec: EntitySpec, headers: readonly string[]): HeaderMapping {
   const byName = new Map<string, ColumnSpec>();

@@ -13,7 +13,11 @@ describe('parseFirstRecord', () => {
   });
 
   it('reads a record without a trailing line break, with another delimiter', () => {
-    expect(parseFirstRecord('证件号码\t姓名', '\t')).toEqual({ cells: ['证件号码', '姓名'], length: 7, complete: true });
+    expect(parseFirstRecord('证件号码\t姓名', '\t')).toEqual({
+      cells: ['证件号码', '姓名'],
+      length: 7,
+      complete: true,
+    });
   });
 });
 

@@ -86,7 +86,9 @@ export async function scanCsv(
 
   const rejectsTable = `${options.tmp}_rj`;
   const rejectsScan = `${options.tmp}_rs`;
-  const columnTypes = [...(hasRowNo ? [`'row_no': 'BIGINT'`] : []), ...columns.map((c) => `'${c}': 'VARCHAR'`)].join(', ');
+  const columnTypes = [...(hasRowNo ? [`'row_no': 'BIGINT'`] : []), ...columns.map((c) => `'${c}': 'VARCHAR'`)].join(
+    ', ',
+  );
   const relation = `read_csv(${sqlString(path)},
     auto_detect = false, header = true, delim = ${sqlString(delimiter)}, quote = '"', escape = '"',
     columns = {${columnTypes}}, store_rejects = true,
@@ -125,7 +127,12 @@ function brokenRowsOf(
     if (r.error_type === 'UNQUOTED VALUE' && !/[\r\n]/.test(line.replace(/[\r\n]+$/, ''))) {
       brokenRows.push({ rowNo: r.line, code: 'E_ROW_TRUNCATED', detail: '', cells });
     } else if (r.error_type === 'MISSING COLUMNS' || r.error_type === 'TOO MANY COLUMNS') {
-      brokenRows.push({ rowNo: r.line, code: 'E_COLUMN_COUNT', detail: `表头 ${width} 列, 本行 ${cells.length} 列`, cells });
+      brokenRows.push({
+        rowNo: r.line,
+        code: 'E_COLUMN_COUNT',
+        detail: `表头 ${width} 列, 本行 ${cells.length} 列`,
+        cells,
+      });
     } else if (r.error_type === 'UNQUOTED VALUE') {
       throw refuse(`${displayName}: 第 ${r.line} 行起引号未闭合`);
     } else {
@@ -148,7 +155,10 @@ export async function rowNoSql(wh: Warehouse, table: string, broken: readonly Br
   const shiftName = `${table}_shift`;
   const shifts = sqlIdent(shiftName);
   await wh.run(`create or replace temp table ${shifts} (threshold bigint, k bigint)`);
-  await wh.append(shiftName, broken.map((b, j) => [b.rowNo - 2 - j, j + 1]));
+  await wh.append(
+    shiftName,
+    broken.map((b, j) => [b.rowNo - 2 - j, j + 1]),
+  );
   return `select r.rowid - ${base} + 2 + coalesce(s.k, 0) as row_no, r.*
     from ${t} as r
     asof left join (select threshold + ${base} as threshold, max(k) as k from ${shifts} group by all) as s

@@ -48,7 +48,9 @@ export async function readSource(wh: Warehouse, path: string, options: ReadOptio
   const made: string[] = [];
   const dispose = async (): Promise<void> => {
     for (const t of made) await wh.run(`drop view if exists ${sqlIdent(t)}`);
-    await wh.run(`drop table if exists ${sqlIdent(`${tmp}_cells_raw`)}; drop table if exists ${sqlIdent(`${tmp}_cells_raw_shift`)}`);
+    await wh.run(
+      `drop table if exists ${sqlIdent(`${tmp}_cells_raw`)}; drop table if exists ${sqlIdent(`${tmp}_cells_raw_shift`)}`,
+    );
     rmSync(workDir, { recursive: true, force: true });
   };
   // The last relation scanned, to scan it again for `cells`.
@@ -62,7 +64,10 @@ export async function readSource(wh: Warehouse, path: string, options: ReadOptio
     let encoding: TextEncoding | null = detected.encoding;
     let sheet: string | null = null;
     let scanned: { headers: string[]; brokenRows: BrokenRow[] };
-    const csv = async (csvPath: string, rowNoColumn = false): Promise<{ headers: string[]; brokenRows: BrokenRow[] }> => {
+    const csv = async (
+      csvPath: string,
+      rowNoColumn = false,
+    ): Promise<{ headers: string[]; brokenRows: BrokenRow[] }> => {
       progress.start('读取并校验', detected.size, 'B');
       const r = await scanCsv(wh, csvPath, { rowNoColumn, displayName, tmp }, remember);
       progress.update(detected.size);

@@ -15,7 +15,12 @@ export const REGION_CONTENT = ['code', 'valid_from', 'valid_to', 'name', 'level'
 
 const PARENT_HINTS = ['parent_code', 'street_code', 'area_code', 'city_code', 'province_code'];
 
-export async function projectRegions(wh: Warehouse, spec: EntitySpec, validated: string, target: string): Promise<void> {
+export async function projectRegions(
+  wh: Warehouse,
+  spec: EntitySpec,
+  validated: string,
+  target: string,
+): Promise<void> {
   const keys = new Set(spec.columns.map((c) => c.key));
   const hints = PARENT_HINTS.filter((h) => keys.has(h)).map((h) => `v.${sqlIdent(h)}`);
   const hint = hints.length ? `nullif(coalesce(${hints.join(', ')}), v.code)` : 'cast(null as varchar)';

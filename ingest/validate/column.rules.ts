@@ -55,7 +55,9 @@ export function columnRules(type: ColumnType, v: string, t: string): ColumnRules
     case 'document':
       return {
         typed: v,
-        checks: [{ code: 'E_DOC_UNKNOWN', when: `${v} is not null and ${v} not in (select doc_id from ledger.documents)` }],
+        checks: [
+          { code: 'E_DOC_UNKNOWN', when: `${v} is not null and ${v} not in (select doc_id from ledger.documents)` },
+        ],
       };
     case 'int':
       return {

@@ -42,9 +42,16 @@ interface Err {
 
 async function validate(rows: (string | null)[][]): Promise<Record<string, unknown>[]> {
   const headers = ['编号', 'amount', '日期', 'MONTH', '标志', '类型', '年度', '代码', '备注'];
-  await wh.run(`create or replace temp table src (row_no bigint, ${headers.map((_, i) => `c${i} varchar`).join(', ')})`);
-  await wh.append('src', rows.map((r, i) => [i + 2, ...r]));
-  await wh.run(buildValidationSql(spec, mapHeaders(spec, headers), { relation: 'src', hasRowNo: true, table: 'val', headers }));
+  await wh.run(
+    `create or replace temp table src (row_no bigint, ${headers.map((_, i) => `c${i} varchar`).join(', ')})`,
+  );
+  await wh.append(
+    'src',
+    rows.map((r, i) => [i + 2, ...r]),
+  );
+  await wh.run(
+    buildValidationSql(spec, mapHeaders(spec, headers), { relation: 'src', hasRowNo: true, table: 'val', headers }),
+  );
   return wh.all('select * exclude (extra, raw_row, bad), cast(extra as varchar) as extra from val order by row_no');
 }
 
@@ -90,7 +97,17 @@ describe('validation SQL', () => {
 
   it('rejects negative amounts, malformed thousands groups and more than two decimals', async () => {
     const rows = await validate(
-      ['-5', '12,34', '1,234.567', '1 234', ',123'].map((a, i) => [String(i), a, null, null, null, null, null, null, null]),
+      ['-5', '12,34', '1,234.567', '1 234', ',123'].map((a, i) => [
+        String(i),
+        a,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+      ]),
     );
     expect(rows.map((r) => (r['errs'] as Err[]).map((e) => e.code))).toEqual([
       ['E_AMOUNT_NEGATIVE'],

@@ -42,7 +42,8 @@ async function refusal(promise: Promise<unknown>): Promise<{ code: string; messa
 
 describe('encodings', () => {
   it('reads a GBK (GB18030) file and names its bad rows', async () => {
-    const text = '证件号码,姓名,工作单位,区划代码\n520102190001010001,钱七,南明区民政局,520102\n520102190001010002,孙八,花果园街道,52010X\n';
+    const text =
+      '证件号码,姓名,工作单位,区划代码\n520102190001010001,钱七,南明区民政局,520102\n520102190001010002,孙八,花果园街道,52010X\n';
     const path = t.file('officials-gbk.csv', iconv.encode(text, 'gbk'));
     const s = await ingestFile(t.wh, 'officials', path);
     expect(s.encoding).toBe('gb18030');
@@ -57,13 +58,18 @@ describe('encodings', () => {
   });
 
   it('falls back to GB18030 when the non-UTF-8 bytes come after the sampled head', async () => {
-    const filler = Array.from({ length: 30_000 }, (_, i) => `5201029000${String(i).padStart(8, '0')},n${i},unit,520102`);
+    const filler = Array.from(
+      { length: 30_000 },
+      (_, i) => `5201029000${String(i).padStart(8, '0')},n${i},unit,520102`,
+    );
     const text = `person_id,name,employer,region_code\n${filler.join('\n')}\n520102900100000001,周九,云岩区,520103\n`;
     const path = t.file('officials-late-gbk.csv', iconv.encode(text, 'gb18030'));
     const s = await ingestFile(t.wh, 'officials', path);
     expect(s.encoding).toBe('gb18030');
     expect([s.rows_read, s.rejected]).toEqual([30_001, 0]);
-    expect(await t.wh.value('select name from raw.officials where person_id = $1', ['520102900100000001'])).toBe('周九');
+    expect(await t.wh.value('select name from raw.officials where person_id = $1', ['520102900100000001'])).toBe(
+      '周九',
+    );
   });
 
   it('reads UTF-8 with a BOM (the header keeps its first column)', async () => {
@@ -71,7 +77,9 @@ describe('encodings', () => {
     const s = await ingestFile(t.wh, 'officials', path);
     expect(s.encoding).toBe('utf-8-bom');
     expect([s.rows_read, s.accepted, s.rejected]).toEqual([1, 1, 0]);
-    expect(await t.wh.value('select name from raw.officials where person_id = $1', ['520102190001010003'])).toBe('吴十');
+    expect(await t.wh.value('select name from raw.officials where person_id = $1', ['520102190001010003'])).toBe(
+      '吴十',
+    );
   });
 });
 
@@ -102,16 +110,23 @@ describe('refused files change nothing', () => {
 
   it('refuses what is not CSV, XLSX or Parquet, and a broken XLSX', async () => {
     const before = await tableCounts(t.wh);
-    const binary = await refusal(ingestFile(t.wh, 'payments', t.file('image.csv', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13, 1, 2]))));
+    const binary = await refusal(
+      ingestFile(t.wh, 'payments', t.file('image.csv', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13, 1, 2]))),
+    );
     expect(binary.code).toBe('E_FILE_FORMAT');
-    const zip = await refusal(ingestFile(t.wh, 'payments', t.file('broken.xlsx', Buffer.from('PK\u0003\u0004garbage-not-a-zip'))));
+    const zip = await refusal(
+      ingestFile(t.wh, 'payments', t.file('broken.xlsx', Buffer.from('PK\u0003\u0004garbage-not-a-zip'))),
+    );
     expect(zip.code).toBe('E_XLSX_BROKEN');
     expect(await tableCounts(t.wh)).toEqual(before);
   });
 
   it('refuses a CSV whose quote is never closed mid-file', async () => {
     const before = await tableCounts(t.wh);
-    const path = t.file('unterminated.csv', `${PAYMENT_HEADER}\nQ1,D3,1,x,,2020-01,"1,00.00,1\nQ2,D3,2,y,,2020-01,1,1\n`);
+    const path = t.file(
+      'unterminated.csv',
+      `${PAYMENT_HEADER}\nQ1,D3,1,x,,2020-01,"1,00.00,1\nQ2,D3,2,y,,2020-01,1,1\n`,
+    );
     const r = await refusal(ingestFile(t.wh, 'payments', path));
     expect(r.code).toBe('E_CSV_UNREADABLE');
     expect(r.message).toContain('引号未闭合');
@@ -134,7 +149,9 @@ describe('rejected rows, the rest loads', () => {
       [6, 'payable', 'E_AMOUNT_FORMAT'],
     ]);
     expect(rejects[0]!.message).toBe("第 3 行, 列「paid」: 金额格式错误 '1,2.3'");
-    const paid = await t.wh.all(`select payment_id, payable, paid from raw.payments where payment_id like 'A%' order by 1`);
+    const paid = await t.wh.all(
+      `select payment_id, payable, paid from raw.payments where payment_id like 'A%' order by 1`,
+    );
     expect(paid).toEqual([
       { payment_id: 'A1', payable: 123456, paid: 123456 },
       { payment_id: 'A3', payable: 29, paid: 29 },
@@ -154,7 +171,10 @@ describe('rejected rows, the rest loads', () => {
   });
 
   it('rejects negative amounts, except in a red correction (T09)', async () => {
-    const pay = t.file('payments-negative.csv', `${PAYMENT_HEADER}\nN1,D3,1,甲,,2020-01,-5.00,-5.00\nN2,D3,2,乙,,2020-01,5,5\n`);
+    const pay = t.file(
+      'payments-negative.csv',
+      `${PAYMENT_HEADER}\nN1,D3,1,甲,,2020-01,-5.00,-5.00\nN2,D3,2,乙,,2020-01,5,5\n`,
+    );
     const s = await ingestFile(t.wh, 'payments', pay);
     expect([s.accepted, s.rejected]).toEqual([1, 1]);
     const rejects = await rejectsOf(t.wh, s.load_id);
@@ -197,13 +217,21 @@ describe('rejected rows, the rest loads', () => {
     const path = t.file('payments-many.csv', `${PAYMENT_HEADER}\n,D3,1,甲,,2020-13,abc,2020-01-01\n`);
     const s = await ingestFile(t.wh, 'payments', path);
     const codes = (await rejectsOf(t.wh, s.load_id)).map((r) => `${r.column_name}:${r.error_code}`).sort();
-    expect(codes).toEqual(['paid:E_AMOUNT_FORMAT', 'pay_month:E_MONTH_FORMAT', 'payable:E_AMOUNT_FORMAT', 'payment_id:E_REQUIRED']);
+    expect(codes).toEqual([
+      'paid:E_AMOUNT_FORMAT',
+      'pay_month:E_MONTH_FORMAT',
+      'payable:E_AMOUNT_FORMAT',
+      'payment_id:E_REQUIRED',
+    ]);
     expect(s.rejected).toBe(1);
   });
 
   it('rejects a repeated document id with other content (ledger rule 7)', async () => {
     const before = await t.wh.value<number>(`select amount from ledger.documents where doc_id = 'D1'`);
-    const changed = t.file('indicators-changed.csv', 'doc_id,txn_code,region_code,budget_year,doc_date,fund_code,amount\nD1,T02,100000,2020,2020-01-10,C,9.99\n');
+    const changed = t.file(
+      'indicators-changed.csv',
+      'doc_id,txn_code,region_code,budget_year,doc_date,fund_code,amount\nD1,T02,100000,2020,2020-01-10,C,9.99\n',
+    );
     const c = await ingestFile(t.wh, 'indicators', changed);
     expect([c.rows_read, c.accepted, c.rejected]).toEqual([1, 0, 1]);
     const [r] = await rejectsOf(t.wh, c.load_id);
@@ -213,13 +241,23 @@ describe('rejected rows, the rest loads', () => {
   });
 
   it('rejects the last row of a truncated file (column count), loads the rest', async () => {
-    const path = t.file('payments-truncated.csv', `${PAYMENT_HEADER}\nT1,D3,1,甲,,2020-01,1,1\nT2,D3,2,乙,,2020-01,2,2\nT3,D3,3,丙,,20`);
+    const path = t.file(
+      'payments-truncated.csv',
+      `${PAYMENT_HEADER}\nT1,D3,1,甲,,2020-01,1,1\nT2,D3,2,乙,,2020-01,2,2\nT3,D3,3,丙,,20`,
+    );
     const s = await ingestFile(t.wh, 'payments', path);
     expect([s.rows_read, s.accepted, s.rejected]).toEqual([3, 2, 1]);
     const [r] = await rejectsOf(t.wh, s.load_id);
     expect([r!.row_no, r!.column_name, r!.error_code]).toEqual([4, null, 'E_COLUMN_COUNT']);
     expect(r!.message).toBe('第 4 行: 列数与表头不符 (表头 8 列, 本行 6 列)');
-    expect(JSON.parse(r!.raw_row!)).toEqual({ payment_id: 'T3', doc_id: 'D3', person_id: '3', name: '丙', village_code: '', pay_month: '20' });
+    expect(JSON.parse(r!.raw_row!)).toEqual({
+      payment_id: 'T3',
+      doc_id: 'D3',
+      person_id: '3',
+      name: '丙',
+      village_code: '',
+      pay_month: '20',
+    });
     await expectCountsInvariant(t.wh, s);
   });
 
@@ -262,8 +300,20 @@ describe('rejected rows, the rest loads', () => {
        where person_id in ('520102199001010011', '520102199001010012') order by 1`,
     );
     expect(rows).toEqual([
-      { person_id: '520102199001010011', status_date: '2020-03-04', household_id: '17', village_code: '520102001001', row_no: 2 },
-      { person_id: '520102199001010012', status_date: '2020-03-05', household_id: '0.3', village_code: '520102001001', row_no: 4 },
+      {
+        person_id: '520102199001010011',
+        status_date: '2020-03-04',
+        household_id: '17',
+        village_code: '520102001001',
+        row_no: 2,
+      },
+      {
+        person_id: '520102199001010012',
+        status_date: '2020-03-05',
+        household_id: '0.3',
+        village_code: '520102001001',
+        row_no: 4,
+      },
     ]);
     const rejects = await rejectsOf(t.wh, s.load_id);
     expect(rejects.map((r) => [r.row_no, r.column_name, r.error_code])).toEqual([

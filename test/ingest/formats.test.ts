@@ -35,7 +35,13 @@ describe('Parquet', () => {
     const row = await t.wh.one(
       `select project_name, start_year, planned_amount, row_no, cast(extra as varchar) as extra from raw.projects where project_code = 'PQ-1'`,
     );
-    expect(row).toEqual({ project_name: '产业发展项目', start_year: 2020, planned_amount: 123450, row_no: 2, extra: '{"开工日期":"2020-01-01"}' });
+    expect(row).toEqual({
+      project_name: '产业发展项目',
+      start_year: 2020,
+      planned_amount: 123450,
+      row_no: 2,
+      extra: '{"开工日期":"2020-01-01"}',
+    });
     expect((await rejectsOf(t.wh, s.load_id)).map((r) => [r.row_no, r.column_name, r.error_code])).toEqual([
       [3, 'region_code', 'E_REGION_UNKNOWN'],
       [4, 'planned_amount', 'E_AMOUNT_NEGATIVE'],
@@ -51,11 +57,18 @@ describe('XLSX', () => {
     const ws = wb.addWorksheet('账户');
     ws.addRow(['账号', '户名', '账户类型', '区划代码']);
     ws.addRow(['6228000099990001', '花果园社区', '单位', '520102']);
-    ws.addRow([{ richText: [{ text: '62280000' }, { text: '99990002' }] }, { formula: '"贵阳"&"市"', result: '贵阳市' }, '实有资金账户', 520100]);
+    ws.addRow([
+      { richText: [{ text: '62280000' }, { text: '99990002' }] },
+      { formula: '"贵阳"&"市"', result: '贵阳市' },
+      '实有资金账户',
+      520100,
+    ]);
     const path = t.file('accounts.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
     const s = await ingestFile(t.wh, 'accounts', path);
     expect([s.sheet, s.accepted, s.rejected]).toEqual(['账户', 2, 0]);
-    expect(await t.wh.one(`select holder_name, region_code, kind from raw.accounts where account_no = '6228000099990002'`)).toEqual({
+    expect(
+      await t.wh.one(`select holder_name, region_code, kind from raw.accounts where account_no = '6228000099990002'`),
+    ).toEqual({
       holder_name: '贵阳市',
       region_code: '520100',
       kind: '实有资金账户',
@@ -77,7 +90,11 @@ describe('XLSX', () => {
 describe('CSV variants', () => {
   it('reads UTF-16LE with a BOM and tab delimiters (Excel "Unicode text")', async () => {
     const text = '\uFEFF证件号码\t姓名\t区划代码\r\nU16-1\t陈一\t520102\r\nU16-2\t陈二\t520102\r\n';
-    const s = await ingestFile(t.wh, 'officials', t.file('officials-utf16.txt', iconv.encode(text, 'utf-16le', { addBOM: false })));
+    const s = await ingestFile(
+      t.wh,
+      'officials',
+      t.file('officials-utf16.txt', iconv.encode(text, 'utf-16le', { addBOM: false })),
+    );
     expect([s.encoding, s.accepted, s.rejected]).toEqual(['utf-16le', 2, 0]);
     expect(await t.wh.value(`select name from raw.officials where person_id = 'U16-2'`)).toBe('陈二');
   });
@@ -88,7 +105,9 @@ describe('CSV variants', () => {
       '证件号码,姓名,建档立卡,状态日期\nB-1,甲,是,2020/3/5\nB-2,乙,false,2020-03-05\nB-3,丙,N,\nB-4,丁,也许,2020-02-30\n',
     );
     const s = await ingestFile(t.wh, 'beneficiaries', path);
-    const rows = await t.wh.all(`select person_id, registered, status_date from raw.beneficiaries where person_id like 'B-%' order by 1`);
+    const rows = await t.wh.all(
+      `select person_id, registered, status_date from raw.beneficiaries where person_id like 'B-%' order by 1`,
+    );
     expect(rows).toEqual([
       { person_id: 'B-1', registered: true, status_date: '2020-03-05' },
       { person_id: 'B-2', registered: false, status_date: '2020-03-05' },

@@ -70,8 +70,22 @@ describe('headers', () => {
        from raw.accounts where account_no like '6228000011%' order by 1`,
     );
     expect(rows.map((r) => ({ ...r, extra: r['extra'] === null ? null : JSON.parse(String(r['extra'])) }))).toEqual([
-      { account_no: '6228000011112222', holder_name: '张三', bank: '农业银行', kind: '个人', region_code: '520102', extra: { 备注: '首次登记', 内部编号: 'X-1' } },
-      { account_no: '6228000011113333', holder_name: '贵阳市财政局', bank: '建设银行', kind: '财政专户', region_code: '520100', extra: null },
+      {
+        account_no: '6228000011112222',
+        holder_name: '张三',
+        bank: '农业银行',
+        kind: '个人',
+        region_code: '520102',
+        extra: { 备注: '首次登记', 内部编号: 'X-1' },
+      },
+      {
+        account_no: '6228000011113333',
+        holder_name: '贵阳市财政局',
+        bank: '建设银行',
+        kind: '财政专户',
+        region_code: '520100',
+        extra: null,
+      },
     ]);
   });
 
@@ -83,9 +97,15 @@ describe('headers', () => {
 
 describe('changes to stored rows', () => {
   it('replaces master data and keeps the old row', async () => {
-    const first = t.file('officials-v1.csv', 'person_id,name,employer,region_code\nO-1,甲,南明区财政局,520102\nO-2,乙,云岩区,520103\n');
+    const first = t.file(
+      'officials-v1.csv',
+      'person_id,name,employer,region_code\nO-1,甲,南明区财政局,520102\nO-2,乙,云岩区,520103\n',
+    );
     await ingestFile(t.wh, 'officials', first);
-    const second = t.file('officials-v2.csv', 'person_id,name,employer,region_code\nO-1,甲,贵阳市财政局,520100\nO-2,乙,云岩区,520103\n');
+    const second = t.file(
+      'officials-v2.csv',
+      'person_id,name,employer,region_code\nO-1,甲,贵阳市财政局,520100\nO-2,乙,云岩区,520103\n',
+    );
     const s = await ingestFile(t.wh, 'officials', second);
     expect([s.accepted, s.unchanged, s.replaced, s.rejected]).toEqual([2, 1, 1, 0]);
     expect(await t.wh.one(`select employer, region_code, load_id from raw.officials where person_id = 'O-1'`)).toEqual({
@@ -102,11 +122,18 @@ describe('changes to stored rows', () => {
   });
 
   it('rejects a changed payment (E_CONFLICT_EXISTING) and its identical repeat in the file', async () => {
-    await ingestFile(t.wh, 'payments', t.file('pay-c1.csv', 'payment_id,doc_id,person_id,pay_month,payable,paid\nC-1,D3,1,2020-05,10,10\n'));
+    await ingestFile(
+      t.wh,
+      'payments',
+      t.file('pay-c1.csv', 'payment_id,doc_id,person_id,pay_month,payable,paid\nC-1,D3,1,2020-05,10,10\n'),
+    );
     const s = await ingestFile(
       t.wh,
       'payments',
-      t.file('pay-c2.csv', 'payment_id,doc_id,person_id,pay_month,payable,paid\nC-1,D3,1,2020-05,10,9\nC-1,D3,1,2020-05,10,9\nC-2,D3,2,2020-05,1,1\n'),
+      t.file(
+        'pay-c2.csv',
+        'payment_id,doc_id,person_id,pay_month,payable,paid\nC-1,D3,1,2020-05,10,9\nC-1,D3,1,2020-05,10,9\nC-2,D3,2,2020-05,1,1\n',
+      ),
     );
     expect([s.rows_read, s.accepted, s.rejected]).toEqual([3, 1, 2]);
     const rejects = await rejectsOf(t.wh, s.load_id);
@@ -114,7 +141,9 @@ describe('changes to stored rows', () => {
       [2, 'payment_id', 'E_CONFLICT_EXISTING'],
       [3, 'payment_id', 'E_SAME_AS_REJECTED_ROW'],
     ]);
-    expect(rejects[0]!.message).toMatch(/^第 2 行, 列「payment_id」: 键 'C-1' 已存在且内容不同 \(已有记录来自批次 \d+\)/);
+    expect(rejects[0]!.message).toMatch(
+      /^第 2 行, 列「payment_id」: 键 'C-1' 已存在且内容不同 \(已有记录来自批次 \d+\)/,
+    );
     expect(JSON.parse(rejects[0]!.raw_row!)).toEqual({
       payment_id: 'C-1',
       doc_id: 'D3',
@@ -130,15 +159,20 @@ describe('changes to stored rows', () => {
   it('keeps one designation per fund (ledger.md rule 4) but lets other fund columns change', async () => {
     const header = 'fund_code,fund_name,region_code,upper_fund_code,upper_region_code\n';
     await ingestFile(t.wh, 'funds', t.file('funds-d1.csv', `${header}F9,县级资金,520102,M,520100\n`));
-    const s = await ingestFile(
+    const s = await ingestFile(t.wh, 'funds', t.file('funds-d2.csv', `${header}F9,县级资金(更名),520102,P,520000\n`));
+    expect((await rejectsOf(t.wh, s.load_id)).map((r) => [r.row_no, r.column_name, r.error_code, r.message])).toEqual([
+      [
+        2,
+        'upper_fund_code',
+        'E_FUND_DESIGNATION_CONFLICT',
+        "第 2 行, 列「upper_fund_code」: 资金 '520102/F9' 已指定对应上级资金 520100/M; 一个资金只能指定一个上级资金 (指定关联)",
+      ],
+    ]);
+    const renamed = await ingestFile(
       t.wh,
       'funds',
-      t.file('funds-d2.csv', `${header}F9,县级资金(更名),520102,P,520000\n`),
+      t.file('funds-d3.csv', `${header}F9,县级资金(更名),520102,M,520100\n`),
     );
-    expect((await rejectsOf(t.wh, s.load_id)).map((r) => [r.row_no, r.column_name, r.error_code, r.message])).toEqual([
-      [2, 'upper_fund_code', 'E_FUND_DESIGNATION_CONFLICT', "第 2 行, 列「upper_fund_code」: 资金 '520102/F9' 已指定对应上级资金 520100/M; 一个资金只能指定一个上级资金 (指定关联)"],
-    ]);
-    const renamed = await ingestFile(t.wh, 'funds', t.file('funds-d3.csv', `${header}F9,县级资金(更名),520102,M,520100\n`));
     expect([renamed.replaced, renamed.rejected]).toEqual([1, 0]);
     expect(await t.wh.value(`select fund_name from raw.funds where fund_code = 'F9'`)).toBe('县级资金(更名)');
   });
@@ -165,10 +199,16 @@ describe('region changes and the rejection report', () => {
     const s = await ingestFile(
       t.wh,
       'region-changes',
-      t.file('changes.csv', '原区划代码,新区划代码,调整年份,调整类型,分摊比例\n520102,520103,2021,拆分,0.25\n520102,520104,2021,合并,1.5\n'),
+      t.file(
+        'changes.csv',
+        '原区划代码,新区划代码,调整年份,调整类型,分摊比例\n520102,520103,2021,拆分,0.25\n520102,520104,2021,合并,1.5\n',
+      ),
     );
     expect([s.accepted, s.rejected]).toEqual([1, 1]);
-    expect(await t.wh.one(`select kind, share from raw.region_changes where new_code = '520103'`)).toEqual({ kind: 'split', share: 0.25 });
+    expect(await t.wh.one(`select kind, share from raw.region_changes where new_code = '520103'`)).toEqual({
+      kind: 'split',
+      share: 0.25,
+    });
     expect((await rejectsOf(t.wh, s.load_id)).map((r) => r.error_code)).toEqual(['E_SHARE_FORMAT']);
   });
 
@@ -182,8 +222,8 @@ describe('region changes and the rejection report', () => {
     const text = readFileSync(s.report!, 'utf8');
     expect(text.startsWith('\uFEFF行号,列,错误代码,说明,证件号码,姓名,区划代码\n')).toBe(true);
     expect(text.split('\n').slice(1, 3)).toEqual([
-      "2,证件号码,E_REQUIRED,\"第 2 行, 列「证件号码」: 必填项为空\",,'=cmd,520102",
-      "3,区划代码,E_REGION_UNKNOWN,\"第 3 行, 列「区划代码」: 区划代码 '999999' 不存在 (请先导入区划)\",O-9,好人,999999",
+      '2,证件号码,E_REQUIRED,"第 2 行, 列「证件号码」: 必填项为空",,\'=cmd,520102',
+      '3,区划代码,E_REGION_UNKNOWN,"第 3 行, 列「区划代码」: 区划代码 \'999999\' 不存在 (请先导入区划)",O-9,好人,999999',
     ]);
     const again = `${t.dir}/again.csv`;
     expect(await writeRejectReport(t.wh, s.load_id, again)).toBe(2);

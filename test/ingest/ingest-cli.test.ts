@@ -58,7 +58,9 @@ describe('fundtrail ingest', () => {
     const bad = t.file('officials-cli.csv', '证件号码,姓名,区划代码\nK-1,甲,520102\nK-2,乙,888888\n');
     const r = fundtrail('ingest', '财政供养人员', bad);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/读取 2 行, 接受 1 行 \(其中未变 0\), 拒绝 1 行; 批次 (\d+)\n {2}拒绝明细: .*load-\d+-officials\.csv/);
+    expect(r.stdout).toMatch(
+      /读取 2 行, 接受 1 行 \(其中未变 0\), 拒绝 1 行; 批次 (\d+)\n {2}拒绝明细: .*load-\d+-officials\.csv/,
+    );
     const loadId = /批次 (\d+)/.exec(r.stdout)![1]!;
     const report = join(t.dir, 'rejects', `load-${loadId}-officials.csv`);
     const first = readFileSync(report, 'utf8');

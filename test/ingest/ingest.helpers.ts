@@ -67,20 +67,21 @@ export async function rejectsOf(wh: Warehouse, loadId: number): Promise<RejectRo
 /** accepted + rejected = read, in the summary and in meta.loads alike. */
 export async function expectCountsInvariant(wh: Warehouse, s: IngestSummary): Promise<void> {
   expect(s.accepted + s.rejected).toBe(s.rows_read);
-  const load = await wh.one<{ rows_read: number; rows_accepted: number; rows_rejected: number; rows_unchanged: number }>(
-    'select rows_read, rows_accepted, rows_rejected, rows_unchanged from meta.loads where load_id = $1',
-    [s.load_id],
-  );
+  const load = await wh.one<{
+    rows_read: number;
+    rows_accepted: number;
+    rows_rejected: number;
+    rows_unchanged: number;
+  }>('select rows_read, rows_accepted, rows_rejected, rows_unchanged from meta.loads where load_id = $1', [s.load_id]);
   expect(load).toEqual({
     rows_read: s.rows_read,
     rows_accepted: s.accepted,
     rows_rejected: s.rejected,
     rows_unchanged: s.unchanged,
   });
-  const rejectedRows = await wh.value<number>(
-    'select count(distinct row_no) from meta.rejects where load_id = $1',
-    [s.load_id],
-  );
+  const rejectedRows = await wh.value<number>('select count(distinct row_no) from meta.rejects where load_id = $1', [
+    s.load_id,
+  ]);
   expect(rejectedRows).toBe(s.rejected);
 }
 

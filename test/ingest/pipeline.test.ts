@@ -5,7 +5,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestFile } from '../../ingest/index.ts';
 import type { Progress } from '../../warehouse/index.ts';
-import { expectCountsInvariant, fixture, rejectsOf, seedRegions, testWarehouse, type TestWarehouse } from './ingest.helpers.ts';
+import {
+  expectCountsInvariant,
+  fixture,
+  rejectsOf,
+  seedRegions,
+  testWarehouse,
+  type TestWarehouse,
+} from './ingest.helpers.ts';
 
 let t: TestWarehouse;
 
@@ -30,7 +37,9 @@ describe('indicators', () => {
     );
     expect([s.rows_read, s.accepted, s.unchanged, s.rejected]).toEqual([3, 2, 1, 1]);
     expect(await t.wh.value(`select count(*) from ledger.documents where doc_id = 'R1'`)).toBe(1);
-    expect((await rejectsOf(t.wh, s.load_id)).map((r) => [r.row_no, r.error_code])).toEqual([[4, 'E_DUPLICATE_KEY_IN_FILE']]);
+    expect((await rejectsOf(t.wh, s.load_id)).map((r) => [r.row_no, r.error_code])).toEqual([
+      [4, 'E_DUPLICATE_KEY_IN_FILE'],
+    ]);
     await expectCountsInvariant(t.wh, s);
   });
 
@@ -38,7 +47,10 @@ describe('indicators', () => {
     const s = await ingestFile(
       t.wh,
       'indicators',
-      t.file('docs-bad-repeat.csv', `${HEADER}R2,T02,100000,2021,2021-01-05,NOFUND,1.00\nR2,T02,100000,2021,2021-01-05,NOFUND,1.00\n`),
+      t.file(
+        'docs-bad-repeat.csv',
+        `${HEADER}R2,T02,100000,2021,2021-01-05,NOFUND,1.00\nR2,T02,100000,2021,2021-01-05,NOFUND,1.00\n`,
+      ),
     );
     expect([s.rows_read, s.accepted, s.rejected]).toEqual([2, 0, 2]);
     const rejects = await rejectsOf(t.wh, s.load_id);
@@ -52,10 +64,25 @@ describe('indicators', () => {
   });
 });
 
+describe("inside a caller's transaction", () => {
+  it('numbers rows from the file, not from the transaction-local row ids', async () => {
+    const path = t.file('officials-tx.csv', 'person_id,name,region_code\nTX-1,甲,520102\nTX-2\nTX-3,丙,999999\n');
+    const s = await t.wh.transaction((tx) => ingestFile(tx, 'officials', path));
+    expect((await rejectsOf(t.wh, s.load_id)).map((r) => [r.row_no, r.error_code])).toEqual([
+      [3, 'E_COLUMN_COUNT'],
+      [4, 'E_REGION_UNKNOWN'],
+    ]);
+    expect(await t.wh.value(`select row_no from raw.officials where person_id = 'TX-1'`)).toBe(2);
+  });
+});
+
 describe('progress', () => {
   const recorder = (): { progress: Progress; phases: string[] } => {
     const phases: string[] = [];
-    return { phases, progress: { start: (label) => phases.push(label), update: () => undefined, stop: () => undefined } };
+    return {
+      phases,
+      progress: { start: (label) => phases.push(label), update: () => undefined, stop: () => undefined },
+    };
   };
 
   it('reports its phases for large files and stays silent for small ones', async () => {

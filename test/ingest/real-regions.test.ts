@@ -22,9 +22,17 @@ describe.skipIf(!present)(`real region files (../shared/data/regions)${present ?
 
   it('reads the history file as it is: every record accepted, versions and changes of 130521', async () => {
     const s = await ingestFile(t.wh, 'regions', join(REGIONS, 'areacodes-history.csv'));
-    expect([s.layout, s.encoding, s.rows_read, s.accepted, s.rejected]).toEqual(['areacodes-history', 'utf-8-bom', 6823, 6823, 0]);
+    expect([s.layout, s.encoding, s.rows_read, s.accepted, s.rejected]).toEqual([
+      'areacodes-history',
+      'utf-8-bom',
+      6823,
+      6823,
+      0,
+    ]);
     await expectCountsInvariant(t.wh, s);
-    expect(await t.wh.value(`select count(*) from raw.regions where load_id = $1 and row_no is not null`, [s.load_id])).toBe(6823);
+    expect(
+      await t.wh.value(`select count(*) from raw.regions where load_id = $1 and row_no is not null`, [s.load_id]),
+    ).toBe(6823);
 
     const xingtai = await t.wh.all(
       `select code, valid_from, valid_to, name, level, parent_code from raw.regions where code = '130521' order by valid_from`,
@@ -46,12 +54,17 @@ describe.skipIf(!present)(`real region files (../shared/data/regions)${present ?
       { valid_from: 1983, valid_to: 2020, name: '桥东区' },
       { valid_from: 2020, valid_to: null, name: '襄都区' },
     ]);
-    expect(await t.wh.one(`select kind, year from raw.region_changes where old_code = '130502' and new_code = '130502'`)).toEqual({
+    expect(
+      await t.wh.one(`select kind, year from raw.region_changes where old_code = '130502' and new_code = '130502'`),
+    ).toEqual({
       kind: 'rename',
       year: 2020,
     });
     // A successor with its own [year]: 120106 红桥区 (in use) gave part of its territory to 120113 in 2020.
-    expect(await t.wh.one(`select kind, year from raw.region_changes where old_code = '120106'`)).toEqual({ kind: 'split', year: 2020 });
+    expect(await t.wh.one(`select kind, year from raw.region_changes where old_code = '120106'`)).toEqual({
+      kind: 'split',
+      year: 2020,
+    });
     expect(await t.wh.value(`select count(*) from raw.region_changes`)).toBe(4365);
     // Parents: provinces under 中央 (added), 直辖 districts under their province, counties under their city.
     expect(
@@ -90,7 +103,9 @@ describe.skipIf(!present)(`real region files (../shared/data/regions)${present ?
       parent_code: '110101',
       level: 'township',
     });
-    expect(await t.wh.one(`select parent_code, level, name from raw.regions where code = '110100' and valid_from = 0`)).toEqual({
+    expect(
+      await t.wh.one(`select parent_code, level, name from raw.regions where code = '110100' and valid_from = 0`),
+    ).toEqual({
       parent_code: '110000',
       level: 'city',
       name: '市辖区',
