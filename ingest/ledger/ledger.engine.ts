@@ -44,14 +44,7 @@ import {
   columnNameSql,
   reason,
 } from './rejection.reasons.ts';
-import {
-  ANCESTRY_SQL,
-  CANDIDATES_SQL,
-  REGION_CHECK_SQL,
-  T,
-  classifySql,
-  levelSql,
-} from './rule-checks.sql.ts';
+import { ANCESTRY_SQL, CANDIDATES_SQL, REGION_CHECK_SQL, T, classifySql, levelSql } from './rule-checks.sql.ts';
 import { allocateLevel } from './source.allocation.ts';
 import { appendPostings, chainHead } from './hash.chain.ts';
 

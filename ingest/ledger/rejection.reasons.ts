@@ -44,8 +44,16 @@ export const REASONS = {
     body: `concat(i.txn_code, ' 没有来源单据, 不能填写来源单据编号 ', i.source_doc_id,
                   case when i.txn_code = 'T09' then ' (被更正的单据填在 更正单据编号)' else '' end)`,
   },
-  SOURCE_REQUIRED: { code: C.SOURCE_REQUIRED, col: `'source_doc_id'`, body: `concat(i.txn_code, ' 必须填写来源单据编号')` },
-  CORRECTS_REQUIRED: { code: C.CORRECTS_REQUIRED, col: `'corrects_doc_id'`, body: `'T09 红字更正必须填写被更正的单据编号'` },
+  SOURCE_REQUIRED: {
+    code: C.SOURCE_REQUIRED,
+    col: `'source_doc_id'`,
+    body: `concat(i.txn_code, ' 必须填写来源单据编号')`,
+  },
+  CORRECTS_REQUIRED: {
+    code: C.CORRECTS_REQUIRED,
+    col: `'corrects_doc_id'`,
+    body: `'T09 红字更正必须填写被更正的单据编号'`,
+  },
   CORRECTS_NOT_ALLOWED: {
     code: C.CORRECTS_NOT_ALLOWED,
     col: `'corrects_doc_id'`,
@@ -72,7 +80,11 @@ export const REASONS = {
                 else concat('规则8: 登记日期 ', i.doc_date, ' 不在预算年度 ', i.budget_year, ' 内 (未标记提前下达)') end`,
   },
   R6_REGION: { code: C.R6_REGION, col: `'region_code'`, body: region('区划', 'i.region_code', 'i.budget_year') },
-  R6_REGION_NEXT: { code: C.R6_REGION, col: `'region_code'`, body: region('区划', 'i.region_code', 'i.budget_year + 1') },
+  R6_REGION_NEXT: {
+    code: C.R6_REGION,
+    col: `'region_code'`,
+    body: region('区划', 'i.region_code', 'i.budget_year + 1'),
+  },
   R6_TARGET: {
     code: C.R6_REGION,
     col: `'target_region_code'`,
