@@ -16,7 +16,9 @@ describe('status page and health API', () => {
       ('100000', '中央', 'central', null, 41), ('580000', '岚川省', 'province', '100000', 41)`);
     await wh.run(`insert into raw.payments (payment_id, pay_month, payable, paid, load_id)
       select 'FF' || i::varchar, '2020-01', 100, 100, 41 from range(1234) t(i)`);
-    await wh.run(`insert into raw.beneficiaries (person_id, name, load_id) values ('x1', '张三', 41), ('x2', '李四', 41), ('x3', '王五', 41)`);
+    await wh.run(
+      `insert into raw.beneficiaries (person_id, name, load_id) values ('x1', '张三', 41), ('x2', '李四', 41), ('x3', '王五', 41)`,
+    );
     server = await startServer(wh, 0);
   });
 
@@ -46,7 +48,12 @@ describe('status page and health API', () => {
   it('answers /api/health with JSON', async () => {
     const res = await fetch(new URL('/api/health', server.url));
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { status: string; schemaVersion: number; counts: Record<string, number>; lastLoads: { load_id: number }[] };
+    const body = (await res.json()) as {
+      status: string;
+      schemaVersion: number;
+      counts: Record<string, number>;
+      lastLoads: { load_id: number }[];
+    };
     expect(body.status).toBe('ok');
     expect(body.schemaVersion).toBe(5);
     expect(body.counts).toEqual({ documents: 0, postings: 0, payments: 1234, people: 3, regions: 2 });

@@ -14,7 +14,9 @@ export function renderStatusPage(s: WarehouseStatus): string {
     ['建档立卡人员', s.counts.people],
     ['区划', s.counts.regions],
   ];
-  const countRows = counts.map(([label, n]) => `<tr><th>${label}</th><td class="n" data-count="${label}">${num(n)}</td></tr>`).join('');
+  const countRows = counts
+    .map(([label, n]) => `<tr><th>${label}</th><td class="n" data-count="${label}">${num(n)}</td></tr>`)
+    .join('');
   const loads = s.lastLoads.length
     ? s.lastLoads
         .map(

@@ -38,7 +38,10 @@ export interface WarehouseStatus {
   demo: DemoRunRow | null;
 }
 
-async function count(wh: Warehouse, table: 'ledger.documents' | 'ledger.postings' | 'raw.payments' | 'raw.beneficiaries' | 'raw.regions'): Promise<number> {
+async function count(
+  wh: Warehouse,
+  table: 'ledger.documents' | 'ledger.postings' | 'raw.payments' | 'raw.beneficiaries' | 'raw.regions',
+): Promise<number> {
   const row = await kyselyFor(wh)
     .selectFrom(table)
     .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -7,14 +7,22 @@ import { report, runCommand, stderrProgress, withWarehouse, type GlobalOptions }
 
 const DemoArgs = z.object({
   scale: z.enum(['small', 'province']),
-  seed: z.coerce.number().int().nonnegative().max(2 ** 31 - 1),
+  seed: z.coerce
+    .number()
+    .int()
+    .nonnegative()
+    .max(2 ** 31 - 1),
 });
 
 export function parseDemoArgs(raw: { scale?: string; seed?: string }): z.infer<typeof DemoArgs> {
   const parsed = DemoArgs.safeParse({ scale: raw.scale ?? 'small', seed: raw.seed ?? '1' });
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new UserError('DEMO_BAD_ARGS', `参数错误: ${problems} (--scale small|province, --seed 非负整数)`, 2);
+    const fields = new Set(parsed.error.issues.map((i) => String(i.path[0])));
+    const problems = [
+      fields.has('scale') ? `--scale 应为 small 或 province (收到 ${raw.scale})` : null,
+      fields.has('seed') ? `--seed 应为非负整数 (收到 ${raw.seed})` : null,
+    ].filter((p) => p !== null);
+    throw new UserError('DEMO_BAD_ARGS', `参数错误: ${problems.join('; ')}`, 2);
   }
   return parsed.data;
 }
@@ -22,11 +30,17 @@ export function parseDemoArgs(raw: { scale?: string; seed?: string }): z.infer<t
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} 秒`;
 
 export function humanDemoReport(s: DemoSummary): string[] {
-  const lines = [`已生成演示仓库 ${s.db} (规模 ${s.scale}, 种子 ${s.seed}, 数据截至 ${s.asOf}), 用时 ${seconds(s.totalMs)}`];
+  const lines = [
+    `已生成演示仓库 ${s.db} (规模 ${s.scale}, 种子 ${s.seed}, 数据截至 ${s.asOf}), 用时 ${seconds(s.totalMs)}`,
+  ];
   lines.push('数据量:');
   for (const [table, n] of Object.entries(s.counts)) lines.push(`  ${table.padEnd(22)} ${n.toLocaleString('zh-CN')}`);
   lines.push(`记账: ${s.ledger.accepted} 张单据通过, ${s.ledger.rejected} 张被拒, 分录 ${s.ledger.postings} 条`);
-  lines.push(`注入的异常 (meta.demo_anomalies): ${Object.entries(s.anomalies).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  lines.push(
+    `注入的异常 (meta.demo_anomalies): ${Object.entries(s.anomalies)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')}`,
+  );
   lines.push(`各阶段用时: ${s.phases.map((p) => `${p.label} ${seconds(p.ms)}`).join(', ')}`);
   return lines;
 }

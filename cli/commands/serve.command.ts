@@ -35,7 +35,9 @@ async function serveUntilStopped(opts: GlobalOptions, wh: Warehouse, port: numbe
 async function ensureDemo(opts: GlobalOptions, wh: Warehouse): Promise<void> {
   const documents = await wh.value<number>('select count(*) from ledger.documents');
   if (documents > 0) return;
-  const other = await wh.value<number>('select (select count(*) from raw.regions) + (select count(*) from raw.payments)');
+  const other = await wh.value<number>(
+    'select (select count(*) from raw.regions) + (select count(*) from raw.payments)',
+  );
   if (other > 0) {
     process.stderr.write(`仓库 ${wh.path} 还没有指标单据但已有其他数据, 不生成演示数据\n`);
     return;

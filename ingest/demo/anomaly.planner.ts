@@ -29,7 +29,13 @@ export interface CountyMarks {
 }
 
 /** `rate` of the pool by a keyed draw, and at least one (the smallest draw). */
-export function choose<T>(rng: SeededRandom, pool: readonly T[], rate: number, key: (t: T) => string, purpose: string): T[] {
+export function choose<T>(
+  rng: SeededRandom,
+  pool: readonly T[],
+  rate: number,
+  key: (t: T) => string,
+  purpose: string,
+): T[] {
   if (pool.length === 0) return [];
   const draws = pool.map((t) => ({ t, u: rng.u(purpose, key(t)) }));
   const picked = draws.filter((d) => d.u < rate);
@@ -44,31 +50,81 @@ export function planAnomalies(rng: SeededRandom, tree: RegionTree, planner: Item
   const items = planner.items;
   const counties = tree.counties;
   const code = (c: CountyNode): string => c.code;
-  const pick = (pool: readonly CountyNode[], rate: number, purpose: string, exclude: Set<string> = new Set()): CountyNode[] =>
-    choose(rng, pool.filter((c) => !exclude.has(c.code)).length ? pool.filter((c) => !exclude.has(c.code)) : pool, rate, code, purpose);
+  const pick = (
+    pool: readonly CountyNode[],
+    rate: number,
+    purpose: string,
+    exclude: Set<string> = new Set(),
+  ): CountyNode[] =>
+    choose(
+      rng,
+      pool.filter((c) => !exclude.has(c.code)).length ? pool.filter((c) => !exclude.has(c.code)) : pool,
+      rate,
+      code,
+      purpose,
+    );
 
   const slowSpending = new Set(pick(counties, 0.03, 'M04').map(code));
   const used = new Set<string>(slowSpending);
   const lateImport = new Set(pick(counties, 0.02, 'M02', used).map(code));
   lateImport.forEach((c) => used.add(c));
-  const partialImport = new Map(pick(counties, 0.01, 'L01', used).map((c) => [c.code, roundHundred(rng.int(10, 60, 'L01-x', c.code) * 1_000_000)]));
+  const partialImport = new Map(
+    pick(counties, 0.01, 'L01', used).map((c) => [c.code, roundHundred(rng.int(10, 60, 'L01-x', c.code) * 1_000_000)]),
+  );
   partialImport.forEach((_, c) => used.add(c));
-  const neverImported = new Map(pick(counties, 0.01, 'L01-never').map((c) => [c.code, roundHundred(rng.int(10, 50, 'never-z', c.code) * 1_000_000)]));
-  const idle5001 = new Map(pick(counties, 0.05, 'M03-5001').map((c) => [c.code, roundHundred(rng.int(10, 40, 'idle-y', c.code) * 1_000_000)]));
+  const neverImported = new Map(
+    pick(counties, 0.01, 'L01-never').map((c) => [
+      c.code,
+      roundHundred(rng.int(10, 50, 'never-z', c.code) * 1_000_000),
+    ]),
+  );
+  const idle5001 = new Map(
+    pick(counties, 0.05, 'M03-5001').map((c) => [c.code, roundHundred(rng.int(10, 40, 'idle-y', c.code) * 1_000_000)]),
+  );
   const carry = new Set(pick(counties, 0.3, 'carry').map(code));
   const lateCities = new Set(
-    choose(rng, tree.cities.map((c) => `${c.code}|FP`), 0.1, (k) => k, 'M01'),
+    choose(
+      rng,
+      tree.cities.map((c) => `${c.code}|FP`),
+      0.1,
+      (k) => k,
+      'M01',
+    ),
   );
 
   // Extra items: the projects a carry-over pays for, and the late 全部用于贫困人员 document without detail (P09).
   for (const c of counties) {
     if (!carry.has(c.code)) continue;
     const kind = rng.pick(PROJECT_KINDS, 'carry-kind', c.code) as ProjectKind;
-    planner.extraCountyItem(c, MAIN_YEAR, `${c.code}|carry`, 'carry', 'XJFP', 'FP', kind, rng.int(30, 150, 'carry-wan', c.code));
+    planner.extraCountyItem(
+      c,
+      MAIN_YEAR,
+      `${c.code}|carry`,
+      'carry',
+      'XJFP',
+      'FP',
+      kind,
+      rng.int(30, 150, 'carry-wan', c.code),
+    );
   }
   for (const c of pick(counties, 0.1, 'P09')) {
-    const kind: ProjectKind = { category: '产业发展', funcSubject: '2130505', econSubject: '30399', wan: [0, 0], name: (p) => `${p.county}${p.year}年到户产业发展奖补（第二批）` };
-    const it = planner.extraCountyItem(c, MAIN_YEAR, `${c.code}|late`, 'late', 'XJDH', 'FP', kind, rng.int(20, 80, 'late-wan', c.code));
+    const kind: ProjectKind = {
+      category: '产业发展',
+      funcSubject: '2130505',
+      econSubject: '30399',
+      wan: [0, 0],
+      name: (p) => `${p.county}${p.year}年到户产业发展奖补（第二批）`,
+    };
+    const it = planner.extraCountyItem(
+      c,
+      MAIN_YEAR,
+      `${c.code}|late`,
+      'late',
+      'XJDH',
+      'FP',
+      kind,
+      rng.int(20, 80, 'late-wan', c.code),
+    );
     it.mark = { kind: 'P09' };
   }
 
@@ -81,18 +137,33 @@ export function planAnomalies(rng: SeededRandom, tree: RegionTree, planner: Item
   for (const kind of ['DQ11', 'DQ12', 'DQ13', 'DQ14'] as const) {
     markEach(projects(), 0.015, kind, (it) => (it.mark = { kind }));
   }
-  markEach(projects().filter((it) => chain(it.chain).county[0]?.poverty), 0.01, 'M06', (it) => {
-    const v = rng.pick(M06_VARIANTS, 'M06-variant', it.key);
-    it.mark = { kind: 'M06', funcSubject: v.funcSubject, econSubject: v.econSubject, note: v.note };
-  });
-  markEach(projects().filter((it) => it.amount <= 2_000_000_00), 0.004, 'M03-T04', (it) => (it.mark = { kind: 'M03_IDLE_T04' }));
+  markEach(
+    projects().filter((it) => chain(it.chain).county[0]?.poverty),
+    0.01,
+    'M06',
+    (it) => {
+      const v = rng.pick(M06_VARIANTS, 'M06-variant', it.key);
+      it.mark = { kind: 'M06', funcSubject: v.funcSubject, econSubject: v.econSubject, note: v.note };
+    },
+  );
+  markEach(
+    projects().filter((it) => it.amount <= 2_000_000_00),
+    0.004,
+    'M03-T04',
+    (it) => (it.mark = { kind: 'M03_IDLE_T04' }),
+  );
   markEach(
     projects().filter((it) => it.chain === 'FP' && it.amount >= 400_000_00 && !slowSpending.has(it.region)),
     0.01,
     'T09-T04',
     (it) => (it.mark = { kind: 'T09_T04', cut: roundHundred(it.amount * (0.1 + 0.2 * rng.u('cut', it.key))) }),
   );
-  markEach(projects().filter((it) => !slowSpending.has(it.region) && it.amount >= 200_000_00), 0.01, 'T09-T08', (it) => (it.mark = { kind: 'T09_T08' }));
+  markEach(
+    projects().filter((it) => !slowSpending.has(it.region) && it.amount >= 200_000_00),
+    0.01,
+    'T09-T08',
+    (it) => (it.mark = { kind: 'T09_T08' }),
+  );
 
   const programs = (): Item[] => items.filter((it) => main(it) && it.program !== null);
   const lastMonth = (it: Item): number => it.monthly.reduce((m, v, i) => (v > 0 ? i : m), 0);

@@ -57,13 +57,20 @@ export function buildBudgetPlan(
   const transfers = new TransferBuilder(rng, tree, book, marks, truth);
   transfers.build(planner.items);
   for (const c of marks.slowSpending) {
-    truth.push({ rule: 'M04', type: 'region', id: c, note: '项目支付计划只支付约四成, 支出进度明显滞后' });
+    truth.push({ rule: 'M04', type: 'region', id: c, note: '项目支付计划只支付约三成, 支出进度明显滞后' });
   }
   new SpendingBuilder(rng, book, marks, truth, planner).build([...planner.items], transfers.sources);
   numberDocuments(book.docs, tree);
   injectDocNoDefects(book.docs, tree, rng, truth);
   truth.push(...advanceShareTruth(book.docs));
-  return { docs: book.docs, projects: planner.projects, spare: planner.spare, truth, partner, carried: transfers.carried };
+  return {
+    docs: book.docs,
+    projects: planner.projects,
+    spare: planner.spare,
+    truth,
+    partner,
+    carried: transfers.carried,
+  };
 }
 
 /** Documents that draw on a carried-over T10 (directly or further down): posted after the carry-over. */
@@ -83,7 +90,9 @@ export function dependsOnCarry(docs: readonly DocDraft[], carried: readonly { do
 }
 
 /** Advance share of every (issuing region, fund) over the main year's T05s. */
-export function advanceShares(docs: readonly DocDraft[]): { region: string; fund: string; chain: ChainKey; share: number }[] {
+export function advanceShares(
+  docs: readonly DocDraft[],
+): { region: string; fund: string; chain: ChainKey; share: number }[] {
   const byId = new Map(docs.map((d) => [d.docId, d]));
   const fundOf = (d: DocDraft): string | null => d.fund ?? (d.source ? fundOf(byId.get(d.source) as DocDraft) : null);
   const acc = new Map<string, { adv: number; total: number }>();

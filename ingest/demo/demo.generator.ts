@@ -18,17 +18,38 @@ import { installSqlHelpers } from './sql-random.ts';
 import { DEMO_AS_OF, PRIOR_YEAR, SCALES, type DemoOptions, type DemoPhase, type DemoSummary } from './demo.types.ts';
 import type { DocDraft } from './plan.types.ts';
 
-const WORK_TABLES = ['demo_villages', 'demo_counties', 'demo_townships', 'demo_households', 'demo_persons', 'demo_extras', 'demo_programs', 'demo_enrol', 'demo_routes'];
+const WORK_TABLES = [
+  'demo_villages',
+  'demo_counties',
+  'demo_townships',
+  'demo_households',
+  'demo_persons',
+  'demo_extras',
+  'demo_programs',
+  'demo_enrol',
+  'demo_routes',
+];
 
 const COUNTED = [
-  'raw.regions', 'raw.funds', 'raw.projects', 'raw.beneficiaries', 'raw.officials', 'raw.accounts', 'raw.payments',
-  'ledger.documents', 'ledger.postings', 'meta.demo_anomalies',
+  'raw.regions',
+  'raw.funds',
+  'raw.projects',
+  'raw.beneficiaries',
+  'raw.officials',
+  'raw.accounts',
+  'raw.payments',
+  'ledger.documents',
+  'ledger.postings',
+  'meta.demo_anomalies',
 ] as const;
 
 /** Every generated document must pass the ledger's rules: a rejection is a bug of the generator. */
 function assertAccepted(result: PostResult): void {
   if (result.rejected.length === 0) return;
-  const first = result.rejected.slice(0, 5).map((r) => `${r.doc_id} ${r.code}: ${r.message}`).join('\n');
+  const first = result.rejected
+    .slice(0, 5)
+    .map((r) => `${r.doc_id} ${r.code}: ${r.message}`)
+    .join('\n');
   throw new Error(`演示单据被记账规则拒绝 ${result.rejected.length} 张 (生成器的缺陷):\n${first}`);
 }
 
@@ -38,11 +59,19 @@ async function assertEmpty(wh: Warehouse): Promise<void> {
     `select (select count(*) from raw.regions) + (select count(*) from ledger.documents) + (select count(*) from raw.payments)`,
   );
   if (used > 0) {
-    throw new UserError('DEMO_WAREHOUSE_NOT_EMPTY', `仓库 ${wh.path} 已有数据, 演示数据只能生成到空仓库中 (请换一个 --db 文件或删除它)`, 2);
+    throw new UserError(
+      'DEMO_WAREHOUSE_NOT_EMPTY',
+      `仓库 ${wh.path} 已有数据, 演示数据只能生成到空仓库中 (请换一个 --db 文件或删除它)`,
+      2,
+    );
   }
 }
 
-export async function generateDemo(wh: Warehouse, options: DemoOptions, progress: Progress = silentProgress): Promise<DemoSummary> {
+export async function generateDemo(
+  wh: Warehouse,
+  options: DemoOptions,
+  progress: Progress = silentProgress,
+): Promise<DemoSummary> {
   const params = SCALES[options.scale];
   if (!Number.isSafeInteger(options.seed) || options.seed < 0) {
     throw new UserError('DEMO_BAD_SEED', `--seed 必须是非负整数 (收到 ${options.seed})`, 2);
@@ -55,7 +84,12 @@ export async function generateDemo(wh: Warehouse, options: DemoOptions, progress
   // Each phase commits on its own: a province-scale demo in one transaction would hold every row (and the
   // payments' key index) in memory until the end.
   let committed = 0;
-  const phase = async <T>(key: string, label: string, total: number, body: (tx: Warehouse, step: (n: number) => void) => Promise<T>): Promise<T> => {
+  const phase = async <T>(
+    key: string,
+    label: string,
+    total: number,
+    body: (tx: Warehouse, step: (n: number) => void) => Promise<T>,
+  ): Promise<T> => {
     const t = Date.now();
     progress.start(label, total, '步');
     try {
@@ -65,7 +99,10 @@ export async function generateDemo(wh: Warehouse, options: DemoOptions, progress
     } catch (err) {
       if (committed === 0) throw err;
       const message = err instanceof Error ? err.message : String(err);
-      throw new Error(`演示数据生成在「${label}」阶段失败: ${message}\n仓库 ${wh.path} 中已写入部分演示数据, 请删除该文件后重试`, { cause: err });
+      throw new Error(
+        `演示数据生成在「${label}」阶段失败: ${message}\n仓库 ${wh.path} 中已写入部分演示数据, 请删除该文件后重试`,
+        { cause: err },
+      );
     } finally {
       progress.update(total);
       progress.stop();
@@ -98,7 +135,11 @@ export async function generateDemo(wh: Warehouse, options: DemoOptions, progress
         accounts: loads.accounts.loadId,
       });
       for (const [table, load] of Object.entries(loads)) {
-        await finishLoad(tx, load, await tx.value<number>(`select count(*) from raw.${table} where load_id = $1`, [load.loadId]));
+        await finishLoad(
+          tx,
+          load,
+          await tx.value<number>(`select count(*) from raw.${table} where load_id = $1`, [load.loadId]),
+        );
       }
     });
 
@@ -151,7 +192,10 @@ export async function generateDemo(wh: Warehouse, options: DemoOptions, progress
         results.push(result);
       };
       const afterCarry = dependsOnCarry(plan.docs, plan.carried);
-      await post('documents', plan.docs.filter((d) => d.stage === 1 && !afterCarry.has(d.docId)));
+      await post(
+        'documents',
+        plan.docs.filter((d) => d.stage === 1 && !afterCarry.has(d.docId)),
+      );
       step(1);
       // Year-end carry-over of the prior year by the engine: it must carry exactly what the plan left over.
       const load = await beginLoad(tx, 'indicators', 'documents:carry-over');
@@ -163,16 +207,27 @@ export async function generateDemo(wh: Warehouse, options: DemoOptions, progress
         [load.loadId],
       );
       const want = [...plan.carried].sort((a, b) => (a.docId < b.docId ? -1 : 1));
-      if (JSON.stringify(got.map((r) => [r.doc_id, r.amount])) !== JSON.stringify(want.map((c) => [c.docId, c.amount]))) {
+      if (
+        JSON.stringify(got.map((r) => [r.doc_id, r.amount])) !== JSON.stringify(want.map((c) => [c.docId, c.amount]))
+      ) {
         throw new Error(`年终结转结果与计划不符: 结转 ${JSON.stringify(got)}, 计划 ${JSON.stringify(want)}`);
       }
       results.push(carry);
       step(2);
-      await post('documents:after-carry-over', plan.docs.filter((d) => d.stage === 1 && afterCarry.has(d.docId)));
+      await post(
+        'documents:after-carry-over',
+        plan.docs.filter((d) => d.stage === 1 && afterCarry.has(d.docId)),
+      );
       step(3);
-      await post('documents:corrections', plan.docs.filter((d) => d.stage === 2));
+      await post(
+        'documents:corrections',
+        plan.docs.filter((d) => d.stage === 2),
+      );
       step(4);
-      await post('documents:rearranged', plan.docs.filter((d) => d.stage === 3));
+      await post(
+        'documents:rearranged',
+        plan.docs.filter((d) => d.stage === 3),
+      );
       await writePlanTruth(tx, plan.truth);
       return results;
     });
@@ -201,7 +256,14 @@ export async function generateDemo(wh: Warehouse, options: DemoOptions, progress
     await wh.run(
       `insert into meta.demo_runs (run_id, scale, seed, as_of, started_at, finished_at, summary)
        values ((select coalesce(max(run_id), 0) + 1 from meta.demo_runs), $1, $2, $3::date, $4::timestamp, $5::timestamp, $6::json)`,
-      [options.scale, options.seed, DEMO_AS_OF, startedAt, wallClock(), JSON.stringify({ counts, anomalies: summary.anomalies, phases })],
+      [
+        options.scale,
+        options.seed,
+        DEMO_AS_OF,
+        startedAt,
+        wallClock(),
+        JSON.stringify({ counts, anomalies: summary.anomalies, phases }),
+      ],
     );
     return summary;
   } finally {

@@ -15,6 +15,8 @@ export interface ScaleParams {
   officials: number;
   /** own-level spending projects per county and budget year */
   projectsPerCountyYear: number;
+  /** project amounts scale with the size of the counties (about 2,500 people per county at small scale) */
+  projectAmountFactor: number;
   /** DuckDB memory limit while generating (bounded memory at province scale) */
   memoryLimit: string;
 }
@@ -29,6 +31,7 @@ export const SCALES: Record<DemoScale, ScaleParams> = {
     people: 10_000,
     officials: 150,
     projectsPerCountyYear: 12,
+    projectAmountFactor: 1,
     memoryLimit: '2GB',
   },
   province: {
@@ -39,7 +42,8 @@ export const SCALES: Record<DemoScale, ScaleParams> = {
     villagesPerTownship: [10, 14],
     people: 3_000_000,
     officials: 3_000,
-    projectsPerCountyYear: 16,
+    projectsPerCountyYear: 24,
+    projectAmountFactor: 2,
     memoryLimit: '6GB',
   },
 };

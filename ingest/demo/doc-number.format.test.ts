@@ -3,7 +3,14 @@ import { CLEAN_DOC_NO, defectiveDocNo, defectiveProjectName, docNumber } from '.
 import { SeededRandom } from './seeded-random.ts';
 
 describe('文号 and project names', () => {
-  const ctx = { issuer: '青溪', mark: '财农', year: 2020, n: 12, regionName: '青溪县', fundName: '中央财政专项扶贫资金' };
+  const ctx = {
+    issuer: '青溪',
+    mark: '财农',
+    year: 2020,
+    n: 12,
+    regionName: '青溪县',
+    fundName: '中央财政专项扶贫资金',
+  };
 
   it('writes clean 文号 in the GB/T 9704 form', () => {
     expect(docNumber('青溪', '财农', 2020, 12)).toBe('青溪财农〔2020〕12号');
@@ -27,7 +34,11 @@ describe('文号 and project names', () => {
   it('makes the project-name defects of the catalogue', () => {
     const rng = new SeededRandom(5);
     const names = (kind: 'DQ12' | 'DQ13' | 'DQ14') =>
-      new Set(Array.from({ length: 40 }, (_, i) => defectiveProjectName(kind, { year: 2020, fundName: '以工代赈资金' }, rng, `p${i}`)));
+      new Set(
+        Array.from({ length: 40 }, (_, i) =>
+          defectiveProjectName(kind, { year: 2020, fundName: '以工代赈资金' }, rng, `p${i}`),
+        ),
+      );
     for (const n of names('DQ12')) expect(n).toMatch(/^\d+$/);
     for (const n of names('DQ13')) expect(n).toMatch(/^..专项$/);
     expect([...names('DQ14')].some((n) => n?.includes('以工代赈资金'))).toBe(true);

@@ -43,7 +43,13 @@ export function defectiveDocNo(kind: DocNoDefect, ctx: DocNoContext, rng: Seeded
       return at(titles, v);
     }
     case 'DQ03': {
-      const numbers = ['2-14-80', '177', '523', `${rng.int(1, 9, 'dq3a', key)}-${rng.int(10, 30, 'dq3b', key)}-${rng.int(10, 99, 'dq3c', key)}`, String(rng.int(10, 999, 'dq3d', key))];
+      const numbers = [
+        '2-14-80',
+        '177',
+        '523',
+        `${rng.int(1, 9, 'dq3a', key)}-${rng.int(10, 30, 'dq3b', key)}-${rng.int(10, 99, 'dq3c', key)}`,
+        String(rng.int(10, 999, 'dq3d', key)),
+      ];
       return at(numbers, v);
     }
     case 'DQ05': {
@@ -74,16 +80,22 @@ export function defectiveProjectName(
     case 'DQ11':
       return null;
     case 'DQ12':
-      return at(['53', '877', String(rng.int(10, 999, 'dq12', key)), String(rng.int(1000, 9999, 'dq12b', key)), '6'], v);
+      return at(
+        ['53', '877', String(rng.int(10, 999, 'dq12', key)), String(rng.int(1000, 9999, 'dq12b', key)), '6'],
+        v,
+      );
     case 'DQ13':
       return at(['水利专项', '扶贫专项', '林业专项', '农业专项', '交通专项'], v);
     case 'DQ14':
-      return at([
-        `提前下达${ctx.year - 2}年第一批农村义务教育学生营养计划国家试点中央专项资金`,
-        ctx.fundName,
-        `${ctx.year}年${ctx.fundName}`,
-        `关于下达${ctx.year}年中央财政专项扶贫资金的通知`,
-        `提前下达${ctx.year}年${ctx.fundName}`,
-      ], v);
+      return at(
+        [
+          `提前下达${ctx.year - 2}年第一批农村义务教育学生营养计划国家试点中央专项资金`,
+          ctx.fundName,
+          `${ctx.year}年${ctx.fundName}`,
+          `关于下达${ctx.year}年中央财政专项扶贫资金的通知`,
+          `提前下达${ctx.year}年${ctx.fundName}`,
+        ],
+        v,
+      );
   }
 }

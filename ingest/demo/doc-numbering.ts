@@ -17,7 +17,8 @@ const FIRST_NUMBER: Record<string, number> = { central: 150, province: 20, city:
 
 export function numberDocuments(docs: readonly DocDraft[], tree: RegionTree): void {
   const level = new Map<string, string>();
-  for (const r of [tree.central, tree.province, tree.eastern, ...tree.cities, ...tree.counties]) level.set(r.code, r.level);
+  for (const r of [tree.central, tree.province, tree.eastern, ...tree.cities, ...tree.counties])
+    level.set(r.code, r.level);
   const byId = new Map(docs.map((d) => [d.docId, d]));
   const own = docs.filter((d) => d.docNoFrom === null);
   const groups = new Map<string, DocDraft[]>();
@@ -28,8 +29,13 @@ export function numberDocuments(docs: readonly DocDraft[], tree: RegionTree): vo
     else groups.set(key, [d]);
   }
   const ordered = [...groups.values()]
-    .map((g) => ({ g, first: g.reduce((a, b) => (b.date < a.date || (b.date === a.date && b.docId < a.docId) ? b : a)) }))
-    .sort((a, b) => (a.first.date === b.first.date ? (a.first.docId < b.first.docId ? -1 : 1) : a.first.date < b.first.date ? -1 : 1));
+    .map((g) => ({
+      g,
+      first: g.reduce((a, b) => (b.date < a.date || (b.date === a.date && b.docId < a.docId) ? b : a)),
+    }))
+    .sort((a, b) =>
+      a.first.date === b.first.date ? (a.first.docId < b.first.docId ? -1 : 1) : a.first.date < b.first.date ? -1 : 1,
+    );
 
   const next = new Map<string, number>();
   const reserved = new Map<string, number>();
@@ -59,15 +65,22 @@ export function numberDocuments(docs: readonly DocDraft[], tree: RegionTree): vo
 }
 
 /** The program T04s' 文号, known before the documents exist (payments cite them). */
-export const programDocNo = (countyIssuer: string, no: number): string => docNumber(countyIssuer, '财农', MAIN_YEAR, no);
+export const programDocNo = (countyIssuer: string, no: number): string =>
+  docNumber(countyIssuer, '财农', MAIN_YEAR, no);
 
 const DEFECTS: readonly (DocNoDefect | 'DQ04')[] = ['DQ01', 'DQ02', 'DQ03', 'DQ04', 'DQ05', 'DQ06'];
 
-export function injectDocNoDefects(docs: readonly DocDraft[], tree: RegionTree, rng: SeededRandom, truth: TruthRow[]): void {
+export function injectDocNoDefects(
+  docs: readonly DocDraft[],
+  tree: RegionTree,
+  rng: SeededRandom,
+  truth: TruthRow[],
+): void {
   const counties = new Map(tree.counties.map((c) => [c.code, c]));
   const taken = new Set<string>();
   const pool = docs.filter(
-    (d) => counties.has(d.region) && (d.txn === 'T01' || d.txn === 'T02') && d.date >= `${MAIN_YEAR}-01-01` && d.stage === 1,
+    (d) =>
+      counties.has(d.region) && (d.txn === 'T01' || d.txn === 'T02') && d.date >= `${MAIN_YEAR}-01-01` && d.stage === 1,
   );
   for (const kind of DEFECTS) {
     const candidates = pool.filter((d) => !taken.has(d.docId) && (kind !== 'DQ04' || (d.txn === 'T01' && d.supDocNo)));
@@ -93,7 +106,12 @@ export function injectDocNoDefects(docs: readonly DocDraft[], tree: RegionTree, 
           d.docId,
         );
       }
-      truth.push({ rule: kind, type: 'document', id: d.docId, note: `指标文号: ${d.docNo ?? '(空)'} (应为 ${before ?? ''})` });
+      truth.push({
+        rule: kind,
+        type: 'document',
+        id: d.docId,
+        note: `指标文号: ${d.docNo ?? '(空)'} (应为 ${before ?? ''})`,
+      });
     }
   }
 }

@@ -10,7 +10,11 @@ import { extraAccountNo } from './people.generator.ts';
 import type { TruthRow } from './plan.types.ts';
 
 export async function writePlanTruth(wh: Warehouse, rows: readonly TruthRow[]): Promise<void> {
-  await wh.append('demo_anomalies', rows.map((r): SqlValue[] => [r.rule, r.type, r.id, r.note]), 'meta');
+  await wh.append(
+    'demo_anomalies',
+    rows.map((r): SqlValue[] => [r.rule, r.type, r.id, r.note]),
+    'meta',
+  );
 }
 
 const progOf = (pid: string): string => `case substr(${pid}, 11, 1) when '6' then 'CY' else '' end`;

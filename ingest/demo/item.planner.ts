@@ -19,6 +19,7 @@ import type { CountyNode, RegionTree, VillageNode } from './region-tree.generato
 import type { SeededRandom } from './seeded-random.ts';
 import { MAIN_YEAR, PRIOR_YEAR, type ScaleParams } from './demo.types.ts';
 import { wanToFen, type Batch, type Item, type ProjectRef } from './plan.types.ts';
+import { splitAdvance } from './advance.split.ts';
 
 export interface ItemPlan {
   items: Item[];
@@ -64,7 +65,9 @@ export class ItemPlanner {
 
   /** A county of the province chosen as the 东西部协作 partner. */
   partner(): CountyNode {
-    return this.tree.counties.reduce((a, b) => (this.rng.u('partner', a.code) <= this.rng.u('partner', b.code) ? a : b));
+    return this.tree.counties.reduce((a, b) =>
+      this.rng.u('partner', a.code) <= this.rng.u('partner', b.code) ? a : b,
+    );
   }
 
   private newProjectCode(region: string, year: number): string {
@@ -75,7 +78,14 @@ export class ItemPlanner {
   }
 
   /** A specific project of a county (place + object), registered in the library. */
-  countyProject(county: CountyNode, year: number, key: string, kind: ProjectKind, parent: string | null = null, appliedTo: string | null = null): ProjectRef {
+  countyProject(
+    county: CountyNode,
+    year: number,
+    key: string,
+    kind: ProjectKind,
+    parent: string | null = null,
+    appliedTo: string | null = null,
+  ): ProjectRef {
     const town = this.rng.pick(county.townships, 'town', key);
     const village = this.rng.pick(this.villagesByTown.get(town.code) ?? [], 'village', key);
     const name = kind.name({
@@ -105,7 +115,15 @@ export class ItemPlanner {
     const kind = this.rng.pick(UPPER_KINDS, 'upper-kind', key);
     const ref: ProjectRef = {
       code: this.newProjectCode(region, year),
-      name: kind.name({ county: regionName, town: '', village: '', year, n: 0, crop: pickCrop(this.rng, key), animal: '' }),
+      name: kind.name({
+        county: regionName,
+        town: '',
+        village: '',
+        year,
+        n: 0,
+        crop: pickCrop(this.rng, key),
+        animal: '',
+      }),
       kind,
       region,
       startYear: year,
@@ -119,10 +137,21 @@ export class ItemPlanner {
 
   private amountOf(kind: ProjectKind, key: string): number {
     const [lo, hi] = kind.wan;
-    return wanToFen(lo + (hi - lo) * Math.pow(this.rng.u('amount', key), 1.6));
+    return wanToFen((lo + (hi - lo) * Math.pow(this.rng.u('amount', key), 1.6)) * this.params.projectAmountFactor);
   }
 
-  private item(county: CountyNode, year: number, chainKey: ChainKey, fund: string, batch: Batch, amount: number, project: ProjectRef, key: string, program: ProgramDef | null = null, monthly: number[] = []): Item {
+  private item(
+    county: CountyNode,
+    year: number,
+    chainKey: ChainKey,
+    fund: string,
+    batch: Batch,
+    amount: number,
+    project: ProjectRef,
+    key: string,
+    program: ProgramDef | null = null,
+    monthly: number[] = [],
+  ): Item {
     const it: Item = {
       key,
       region: county.code,
@@ -179,7 +208,16 @@ export class ItemPlanner {
             // A multi-year project: a second year of indicators for last year's project.
             before.project.endYear = MAIN_YEAR;
             const amount = this.amountOf(before.project.kind, key);
-            this.item(county, year, before.chain, before.fund, this.batchFor(before.chain, key), amount, before.project, key);
+            this.item(
+              county,
+              year,
+              before.chain,
+              before.fund,
+              this.batchFor(before.chain, key),
+              amount,
+              before.project,
+              key,
+            );
             continue;
           }
           const chainKey = eastWest ? 'DX' : this.pickChain(key);
@@ -188,14 +226,23 @@ export class ItemPlanner {
           const applied = chainKey === 'YG' ? this.tree.province.code : chainKey === 'MZ' ? county.city : null;
           const project = this.countyProject(county, year, key, kind, parent, applied);
           const fund = chain(chainKey).county[0]?.code ?? 'XJFP';
-          const it = this.item(county, year, chainKey, fund, this.batchFor(chainKey, key), this.amountOf(kind, key), project, key);
+          const it = this.item(
+            county,
+            year,
+            chainKey,
+            fund,
+            this.batchFor(chainKey, key),
+            this.amountOf(kind, key),
+            project,
+            key,
+          );
           if (year === PRIOR_YEAR) prior.set(`${county.code}|${i}`, it);
         }
         this.spareProjects(county, year);
       }
       this.upperItems(year);
     }
-    this.splitAdvance();
+    splitAdvance(this.items, this.rng);
     return { items: this.items, projects: this.projects, partner };
   }
 
@@ -216,12 +263,22 @@ export class ItemPlanner {
     return u < 0.1 ? 'own' : u < 0.2 ? 'pm' : u < 0.27 ? 'cm' : 'b2';
   }
 
-  private programItems(county: CountyNode, totals: ReadonlyMap<string, number[]>, programDoc: (county: string, no: number) => string): void {
+  private programItems(
+    county: CountyNode,
+    totals: ReadonlyMap<string, number[]>,
+    programDoc: (county: string, no: number) => string,
+  ): void {
     for (const p of PROGRAMS) {
       const monthly = totals.get(programDoc(county.code, p.no));
       const amount = monthly?.reduce((a, b) => a + b, 0) ?? 0;
       if (!monthly || amount === 0) continue;
-      const kind: ProjectKind = { category: p.category as ProjectKind['category'], funcSubject: p.funcSubject, econSubject: p.econSubject, wan: [0, 0], name: () => '' };
+      const kind: ProjectKind = {
+        category: p.category as ProjectKind['category'],
+        funcSubject: p.funcSubject,
+        econSubject: p.econSubject,
+        wan: [0, 0],
+        name: () => '',
+      };
       const project: ProjectRef = {
         code: programProjectCode(county.code, p.no),
         name: `${county.name}${p.name}项目`,
@@ -233,12 +290,32 @@ export class ItemPlanner {
         appliedTo: null,
       };
       this.projects.push(project);
-      this.item(county, MAIN_YEAR, p.chain, p.fundCode, 'adv', amount, project, `${county.code}|program|${p.key}`, p, monthly);
+      this.item(
+        county,
+        MAIN_YEAR,
+        p.chain,
+        p.fundCode,
+        'adv',
+        amount,
+        project,
+        `${county.code}|program|${p.key}`,
+        p,
+        monthly,
+      );
     }
   }
 
   /** Items funded from a level's own resources that are not projects of the list above. */
-  extraCountyItem(county: CountyNode, year: number, key: string, batch: Batch, fund: string, chainKey: ChainKey, kind: ProjectKind, wan: number): Item {
+  extraCountyItem(
+    county: CountyNode,
+    year: number,
+    key: string,
+    batch: Batch,
+    fund: string,
+    chainKey: ChainKey,
+    kind: ProjectKind,
+    wan: number,
+  ): Item {
     const project = this.countyProject(county, year, key, kind);
     return this.item(county, year, chainKey, fund, batch, wanToFen(wan), project, key);
   }
@@ -249,16 +326,42 @@ export class ItemPlanner {
       const key = `${prov.code}|${year}|${i}`;
       const project = this.upperProject(prov.code, prov.name, year, key);
       this.items.push({
-        key, region: prov.code, regionName: prov.name, issuer: prov.short.slice(0, 1), county: null, city: null, year,
-        chain: 'FP', fund: 'SJFP', batch: 'pm', amount: this.amountOf(project.kind, key), program: null, monthly: [], project, mark: null,
+        key,
+        region: prov.code,
+        regionName: prov.name,
+        issuer: prov.short.slice(0, 1),
+        county: null,
+        city: null,
+        year,
+        chain: 'FP',
+        fund: 'SJFP',
+        batch: 'pm',
+        amount: this.amountOf(project.kind, key),
+        program: null,
+        monthly: [],
+        project,
+        mark: null,
       });
     }
     for (const city of this.tree.cities) {
       const key = `${city.code}|${year}|0`;
       const project = this.upperProject(city.code, city.name, year, key);
       this.items.push({
-        key, region: city.code, regionName: city.name, issuer: city.short, county: null, city: city.code, year,
-        chain: 'FP', fund: 'SHJFP', batch: 'cm', amount: this.amountOf(project.kind, key), program: null, monthly: [], project, mark: null,
+        key,
+        region: city.code,
+        regionName: city.name,
+        issuer: city.short,
+        county: null,
+        city: city.code,
+        year,
+        chain: 'FP',
+        fund: 'SHJFP',
+        batch: 'cm',
+        amount: this.amountOf(project.kind, key),
+        program: null,
+        monthly: [],
+        project,
+        mark: null,
       });
     }
   }
@@ -273,50 +376,6 @@ export class ItemPlanner {
       this.projects.pop();
       const status = spareYear === 2018 ? '完工' : i === 1 && this.rng.u('stop', key) < 0.3 ? '终止' : '储备';
       this.spare.push({ ...ref, planned: this.amountOf(kind, key), status });
-    }
-  }
-
-  /**
-   * Transfer-funded items go to the advance batch until the chain's share of the county's transfers is met;
-   * programs (paid from January) always do. The item that crosses the share is split.
-   */
-  private splitAdvance(): void {
-    const groups = new Map<string, Item[]>();
-    for (const it of this.items) {
-      if (!it.county || (it.batch !== 'b2' && it.batch !== 'adv')) continue;
-      const key = `${it.year}|${it.county.code}|${it.chain}`;
-      const g = groups.get(key) ?? [];
-      g.push(it);
-      groups.set(key, g);
-    }
-    for (const [key, group] of groups) {
-      const year = group[0]?.year ?? MAIN_YEAR;
-      const share = year === MAIN_YEAR ? chain(group[0]?.chain ?? 'FP').advanceShare : 0.8;
-      const total = group.reduce((a, b) => a + b.amount, 0);
-      const target = Math.round((total * share) / 10_000) * 10_000;
-      let adv = 0;
-      for (const it of group.filter((x) => x.program)) adv += it.amount;
-      const rest = this.rng.shuffle(group.filter((x) => !x.program), 'adv-order', key);
-      for (const it of rest) {
-        if (adv >= target) {
-          it.batch = 'b2';
-        } else if (adv + it.amount <= target) {
-          it.batch = 'adv';
-          adv += it.amount;
-        } else {
-          const advPart = target - adv;
-          const b2Part = it.amount - advPart;
-          if (advPart >= 100_000 && b2Part >= 100_000) {
-            it.batch = 'adv';
-            it.amount = advPart;
-            this.items.push({ ...it, key: `${it.key}|b2`, batch: 'b2', amount: b2Part, mark: null });
-            adv = target;
-          } else {
-            it.batch = advPart >= b2Part ? 'adv' : 'b2';
-            if (it.batch === 'adv') adv += it.amount;
-          }
-        }
-      }
     }
   }
 }

@@ -7,8 +7,13 @@
  * 实有资金账户, P06 a village cadre's card, P07 the head's card for the spouse).
  */
 import type { Warehouse } from '../../warehouse/index.ts';
-import { PROGRAMS } from './fund.catalog.ts';
-import { PERSON_RATES, extraAccountNo, personalAccountNo, personalBank, townshipAccountNo } from './people.generator.ts';
+import {
+  PERSON_RATES,
+  extraAccountNo,
+  personalAccountNo,
+  personalBank,
+  townshipAccountNo,
+} from './people.generator.ts';
 
 export const PAYMENT_RATES = { P01: 0.002, P03: 0.001, P11: 0.0015 } as const;
 
@@ -46,7 +51,8 @@ export async function loadProgramDocs(wh: Warehouse, rows: readonly ProgramDocRo
 }
 
 /** The columns every enrolment row carries from its person (the big insert then joins nothing large). */
-const PERSON_COLUMNS = 'pkey, person_no, person_id, name, village_code, county_code, household_id, member_no, fate_month, p04';
+const PERSON_COLUMNS =
+  'pkey, person_no, person_id, name, village_code, county_code, household_id, member_no, fate_month, p04';
 
 /**
  * Enrolment: one row per person and program, with the amount per payment and the pay months. The selection
@@ -58,7 +64,12 @@ function programSelects(): string {
     `select ${PERSON_COLUMNS}, '${prog}' as prog, (${amount})::bigint as amount, ${months} as months from demo_persons where ${where}`;
   return [
     branch('DD', 'dd_rate', monthly, 'dd and age >= 16'),
-    branch('GY', `(500 + 50 * floor(${u('GY-rate')} * 7)) * 100`, monthly, `age between 18 and 60 and ${u('job')} < 0.15`),
+    branch(
+      'GY',
+      `(500 + 50 * floor(${u('GY-rate')} * 7)) * 100`,
+      monthly,
+      `age between 18 and 60 and ${u('job')} < 0.15`,
+    ),
     branch('HL', '80000', monthly, `age between 20 and 60 and ${u('job')} >= 0.15 and ${u('job')} < 0.20`),
     branch('YL', '150000', '[3, 9]', `age between 16 and 22 and ${u('YL')} < 0.55`),
     branch(
@@ -70,7 +81,12 @@ function programSelects(): string {
     ),
     branch('LR', `(100 + 10 * floor(${u('LR-rate')} * 11)) * 100`, monthly, `age >= 60 and ${u('LR')} < 0.7`),
     branch('CY', `(500 + 100 * floor(${u('CY-rate')} * 16)) * 100`, quarterly, 'member_no = 0 and u_cyxd < 0.6'),
-    branch('XD', `(100 + 20 * floor(${u('XD-rate')} * 16)) * 100`, quarterly, 'member_no = 0 and u_cyxd >= 0.6 and u_cyxd < 0.85'),
+    branch(
+      'XD',
+      `(100 + 20 * floor(${u('XD-rate')} * 16)) * 100`,
+      quarterly,
+      'member_no = 0 and u_cyxd >= 0.6 and u_cyxd < 0.85',
+    ),
   ].join('\nunion all\n');
 }
 
@@ -170,5 +186,3 @@ export async function writePayments(wh: Warehouse, loadId: number): Promise<numb
   );
   return wh.value<number>('select count(*) from raw.payments where load_id = $1', [loadId]);
 }
-
-export const PROGRAM_KEYS = PROGRAMS.map((p) => p.key);

@@ -72,7 +72,7 @@ select village_code, township_code, county_code, household_id,
   demo_u(household_id, 'lifted') < 0.04 as not_lifted,
   make_date(2014 + floor(demo_u(household_id, 'lift-year') * 7)::integer, 11,
             1 + floor(demo_u(household_id, 'lift-day') * 28)::integer) as lift_date,
-  demo_u(household_id, 'dd') < 0.6 as dd,
+  demo_u(household_id, 'dd') < 0.68 as dd,
   ((150 + 10 * floor(demo_u(household_id, 'dd-rate') * 16)) * 100)::bigint as dd_rate,
   demo_u(household_id, 'cy-xd') as u_cyxd,
   28 + floor(demo_u(household_id, 'head-age') * 48)::integer as head_age,
@@ -190,9 +190,7 @@ select r.* exclude (birth_rank),
   ${first17('county_code', 'birth', '900 + 2 * (birth_rank - 1) + male::integer')} as id17,
   90000000 + row_number() over (order by xkey) as person_no
 from r`);
-  const maxExtraRank = await wh.value<number>(
-    `select coalesce(max(substr(id17, 15, 3)::integer), 0) from demo_extras`,
-  );
+  const maxExtraRank = await wh.value<number>(`select coalesce(max(substr(id17, 15, 3)::integer), 0) from demo_extras`);
   if (maxExtraRank > 999) throw new Error('非建档立卡人员的身份证顺序码不够用');
   await wh.run(`
 alter table demo_extras add column person_id varchar;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SCALES } from './demo.types.ts';
-import { allRegions, generateRegionTree } from './region-tree.generator.ts';
+import { HOUSEHOLD_SIZE, allRegions, generateRegionTree } from './region-tree.generator.ts';
 import { SeededRandom } from './seeded-random.ts';
 
 const LENGTH = { central: 6, province: 6, city: 6, county: 6, township: 9, village: 12 } as const;
@@ -35,9 +35,9 @@ describe('region tree', () => {
     expect(tree.counties.length).toBeLessThan(115);
     expect(tree.townships.length).toBeGreaterThan(1300);
     expect(tree.townships.length).toBeLessThan(1700);
-    const people = tree.villages.reduce((a, v) => a + v.households, 0) * 3.7;
-    expect(people).toBeGreaterThan(2_700_000);
-    expect(people).toBeLessThan(3_300_000);
+    const people = tree.villages.reduce((a, v) => a + v.households, 0) * HOUSEHOLD_SIZE;
+    expect(people).toBeGreaterThan(2_850_000);
+    expect(people).toBeLessThan(3_150_000);
   });
 
   it('depends on the seed', () => {

@@ -13,6 +13,9 @@ export const CENTRAL_CODE = '100000';
 export const PROVINCE_CODE = '580000';
 export const EASTERN_CODE = '390000';
 
+/** Mean household size of people.generator.ts's size distribution. */
+export const HOUSEHOLD_SIZE = 3.57;
+
 export interface RegionNode {
   code: string;
   name: string;
@@ -148,13 +151,22 @@ export function generateRegionTree(rng: SeededRandom, params: ScaleParams): Regi
     }
   }
 
-  // Households per village: the province's people spread over villages with some spread, ~3.7 per household.
-  const perVillage = params.people / villages.length / 3.7;
+  // Households per village: the province's people spread over villages with some spread. The household sizes
+  // of people.generator.ts (1–7 people) average 3.57.
+  const perVillage = params.people / villages.length / HOUSEHOLD_SIZE;
   for (const v of villages) v.households = Math.max(3, Math.round(perVillage * (0.6 + 0.8 * rng.u('hh', v.code))));
   return { central, province, eastern, cities, counties, townships, villages };
 }
 
 /** Every node of the tree, parents before children. */
 export function allRegions(tree: RegionTree): RegionNode[] {
-  return [tree.central, tree.province, tree.eastern, ...tree.cities, ...tree.counties, ...tree.townships, ...tree.villages];
+  return [
+    tree.central,
+    tree.province,
+    tree.eastern,
+    ...tree.cities,
+    ...tree.counties,
+    ...tree.townships,
+    ...tree.villages,
+  ];
 }
