@@ -69,11 +69,23 @@ export const ledgerBench: BenchGroup = {
       const again = await timed(() => wh.transaction(() => postStagedDocuments(wh, 'bench_stage', { loadId: 2 })));
       const verify = await timed(() => verifyLedger(wh));
       const rows: BenchRow[] = [
-        { measure: 'documents in the batch', value: fmt.int(docs), note: `${first.result.levels} levels, ${fmt.int(first.result.postings)} postings` },
+        {
+          measure: 'documents in the batch',
+          value: fmt.int(docs),
+          note: `${first.result.levels} levels, ${fmt.int(first.result.postings)} postings`,
+        },
         { measure: 'first posting', value: fmt.sec(first.seconds) },
         { measure: 'documents/s, all rules on', value: fmt.int(docs / first.seconds), target: '≥ 50,000' },
-        { measure: 'same batch again (all unchanged)', value: fmt.sec(again.seconds), note: `${fmt.int(docs / again.seconds)} documents/s` },
-        { measure: '`verify` over the result', value: fmt.sec(verify.seconds), note: verify.result.ok ? 'all checks pass' : 'FAILED' },
+        {
+          measure: 'same batch again (all unchanged)',
+          value: fmt.sec(again.seconds),
+          note: `${fmt.int(docs / again.seconds)} documents/s`,
+        },
+        {
+          measure: '`verify` over the result',
+          value: fmt.sec(verify.seconds),
+          note: verify.result.ok ? 'all checks pass' : 'FAILED',
+        },
       ];
       return rows;
     } finally {

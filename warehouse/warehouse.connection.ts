@@ -67,9 +67,7 @@ for (const id of [DuckDBTypeId.TIMESTAMP, DuckDBTypeId.TIMESTAMP_TZ, DuckDBTypeI
     return d instanceof Date ? toIsoTimestamp(d) : d;
   };
 }
-const toJs = createDuckDBValueConverter(
-  converters as Parameters<typeof createDuckDBValueConverter<JsValue>>[0],
-);
+const toJs = createDuckDBValueConverter(converters as Parameters<typeof createDuckDBValueConverter<JsValue>>[0]);
 
 /** Binds JS values: integers as BIGINT (not INTEGER/HUGEINT), so comparisons with BIGINT columns stay exact. */
 function bindValues(params: readonly SqlValue[] | undefined): DuckDBValue[] | undefined {

@@ -79,7 +79,10 @@ describe('Kysely dialect', () => {
     const db = kyselyFor(wh);
     await expect(
       db.transaction().execute(async (trx) => {
-        await trx.insertInto('meta.demo_anomalies').values({ rule_code: 'A', subject_type: 's', subject_id: '1', note: null }).execute();
+        await trx
+          .insertInto('meta.demo_anomalies')
+          .values({ rule_code: 'A', subject_type: 's', subject_id: '1', note: null })
+          .execute();
         throw new Error('undo');
       }),
     ).rejects.toThrow('undo');
@@ -98,7 +101,9 @@ describe('region tree views', () => {
       ('520100', 0, null, '某市', 'city', '520000', 0),
       ('520102', 0, 2015, '旧县', 'county', '520100', 0),
       ('520102', 2015, null, '新县', 'county', '520100', 0)`);
-    const rows = await wh.all(`select ancestor_code, depth from raw.region_closure where code = '520102' order by depth`);
+    const rows = await wh.all(
+      `select ancestor_code, depth from raw.region_closure where code = '520102' order by depth`,
+    );
     expect(rows).toEqual([
       { ancestor_code: '520102', depth: 0 },
       { ancestor_code: '520100', depth: 1 },
