@@ -25,6 +25,9 @@ export const ingestBench: BenchGroup = {
           select doc_id, doc_no, project_code, person_id, name, village_code, account_no, bank, unit,
                  row_number() over (order by payment_id) - 1 as i
           from raw.payments where doc_id is not null;
+      `);
+      const base = await wh.value<number>('select count(*) from pay_base');
+      await wh.run(`
         copy (
           select 'BENCH-' || r.range as payment_id, b.doc_id, b.doc_no, null as sup_doc_no, b.project_code,
                  b.person_id, b.name, b.village_code, '2020-' || lpad((r.range % 12 + 1)::varchar, 2, '0') as pay_month,
@@ -32,7 +35,7 @@ export const ingestBench: BenchGroup = {
                  printf('%.2f', 100 + (r.range % 50000) / 100) as paid,
                  b.account_no, b.bank, b.unit
           from range(${rows}) r
-          join pay_base b on b.i = r.range % (select count(*) from pay_base)
+          join pay_base b on b.i = r.range % ${base}
         ) to ${sqlString(file)} (header, delimiter ',')`);
       const bytes = statSync(file).size;
 

@@ -57,6 +57,13 @@ describe('demo warehouse (small scale)', () => {
     expect(verify.ok).toBe(true);
   });
 
+  it('gives every payment its own payment_id (raw.payments keeps no key index; producers keep it unique)', async () => {
+    const { wh } = a;
+    const dup = await wh.value<number>('select count(*) - count(distinct payment_id) from raw.payments');
+    expect(await wh.value<number>('select count(*) from raw.payments')).toBeGreaterThan(0);
+    expect(dup).toBe(0);
+  });
+
   it('has the expected shape: levels down to villages, both years, T01–T10, advance documents in Q4 2019', async () => {
     const { wh } = a;
     const levels = Object.fromEntries(

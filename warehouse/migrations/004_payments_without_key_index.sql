@@ -1,7 +1,7 @@
 -- raw.payments without its PRIMARY KEY: at province scale (30 million rows) the key's ART index costs
 -- gigabytes of memory and about as much time as the rest of a load. payment_id stays unique: the ingest
 -- rejects a repeated id inside a file (E_DUPLICATE_KEY_IN_FILE) and against stored rows (unchanged or
--- E_CONFLICT_EXISTING) with set-based joins, and the demo generates unique ids (its test checks that).
+-- E_CONFLICT_EXISTING) with set-based joins, and the demo generates unique ids (ingest/demo/demo.test.ts checks that).
 create table raw.payments_rebuilt (
   payment_id varchar not null,
   doc_id varchar,
