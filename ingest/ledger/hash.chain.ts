@@ -6,6 +6,7 @@
  */
 import type { Warehouse } from '../../warehouse/index.ts';
 import { GENESIS_HASH, POSTING_CANONICAL_SQL, chainHash } from './canonical.content.ts';
+import type { Profile } from './ledger.profile.ts';
 import { T } from './rule-checks.sql.ts';
 
 const BLOCK = 4096;
@@ -22,7 +23,11 @@ export async function chainHead(wh: Warehouse): Promise<{ postingId: number; has
  * Chains the batch's new postings (T.newPostings: numbered after `head`, in posting order) and appends them to
  * ledger.postings. Returns how many were written.
  */
-export async function appendPostings(wh: Warehouse, head: { postingId: number; hash: string }): Promise<number> {
+export async function appendPostings(
+  wh: Warehouse,
+  head: { postingId: number; hash: string },
+  profile?: Profile,
+): Promise<number> {
   const total = await wh.value<number>(`select count(*) from ${T.newPostings}`);
   if (total === 0) return 0;
 
@@ -47,12 +52,14 @@ export async function appendPostings(wh: Warehouse, head: { postingId: number; h
       blocks.push([prevs.join(','), hashes.join(',')]);
     }
   }
+  profile?.mark('hash chain (canonical text + SHA-256)');
   await wh.append(T.hashBlocks, blocks);
   await wh.run(
     `create or replace temp table ${T.hashes} as
      select unnest(string_split(prev_hashes, ',')) as prev_hash, unnest(string_split(hashes, ',')) as hash
      from ${T.hashBlocks}`,
   );
+  profile?.mark('hash chain: hashes back');
   // Both tables are in posting order (insertion order is preserved), so a positional join pairs them; a
   // count mismatch would leave a null hash and fail the insert.
   await wh.run(
@@ -64,6 +71,7 @@ export async function appendPostings(wh: Warehouse, head: { postingId: number; h
        f.corrects_doc_id, h.prev_hash, h.hash
      from ${T.newPostings} as f positional join ${T.hashes} as h`,
   );
+  profile?.mark('insert ledger.postings');
   return total;
 }
 

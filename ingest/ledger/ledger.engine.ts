@@ -47,6 +47,7 @@ import {
 import { ANCESTRY_SQL, CANDIDATES_SQL, REGION_CHECK_SQL, T, classifySql, levelSql } from './rule-checks.sql.ts';
 import { allocateLevel } from './source.allocation.ts';
 import { appendPostings, chainHead } from './hash.chain.ts';
+import { createProfile, type Profile } from './ledger.profile.ts';
 
 export interface DocumentRejection {
   seq: number;
@@ -112,26 +113,44 @@ export async function postStagedDocuments(
 ): Promise<PostResult> {
   const stage = sqlIdent(stageTable);
   const progress = options.progress ?? silentProgress;
+  const profile = createProfile();
   return wh.transaction(async (tx) => {
+    const preserve = await tx.value<boolean>(`select current_setting('preserve_insertion_order')`);
     try {
-      return await post(tx, stage, options, progress);
+      return await post(tx, stage, options, progress, profile);
     } finally {
+      // The session's setting comes back; a failure here must not hide the error that ended the posting.
+      await tx.run(`set preserve_insertion_order = ${preserve ? 'true' : 'false'}`).catch(() => undefined);
       progress.stop();
+      profile.report(`postStagedDocuments ${stage}`);
     }
   });
 }
 
-async function post(wh: Warehouse, stage: string, options: PostOptions, progress: Progress): Promise<PostResult> {
+async function post(
+  wh: Warehouse,
+  stage: string,
+  options: PostOptions,
+  progress: Progress,
+  profile: Profile,
+): Promise<PostResult> {
+  // Work tables whose rows are ordered explicitly where it matters need no insertion order (DuckDB then writes
+  // them in parallel); the statements whose result order counts switch it back on (inOrder).
+  await unordered(wh);
   await wh.run(classifySql(stage));
+  profile.mark('classify (rule 7)');
   const read = await wh.value<number>(`select count(*) from ${T.input}`);
   progress.start('记账', read, '单据');
   await wh.run(ANCESTRY_SQL);
   await wh.run(REGION_CHECK_SQL);
+  profile.mark('ancestry, region check');
   await wh.run(CANDIDATES_SQL);
+  profile.mark('candidates (field checks)');
   await wh.run(`create or replace temp table ${T.rej} (${REJECTION_COLUMNS})`);
   await wh.run(`create or replace temp table ${T.accepted} (rid bigint, fund_code varchar)`);
   await wh.run(`create or replace temp table ${T.newPostings} (${NEW_POSTING_COLUMNS})`);
   const head = await chainHead(wh);
+  profile.mark('work tables, chain head');
 
   // Level by level down the batch's document tree, until no document is left whose source was just decided.
   let done = await wh.value<number>(`select count(*) from ${T.input} where kind <> 'new'`);
@@ -139,6 +158,7 @@ async function post(wh: Warehouse, stage: string, options: PostOptions, progress
   let levels = 0;
   for (;;) {
     await wh.run(levelSql(levels));
+    profile.mark('level: source checks');
     const counts = await wh.one<{ size: number; derived: number }>(
       `select count(*) as size, count(*) filter (where reason is null and txn_code in ('T09', 'T10')) as derived
        from ${T.level}`,
@@ -146,9 +166,12 @@ async function post(wh: Warehouse, stage: string, options: PostOptions, progress
     const size = counts?.size ?? 0;
     if (size === 0) break;
     levels += 1;
-    await buildLevelPostings(wh, counts?.derived ?? 0);
-    await allocateLevel(wh, levels - 1);
+    profile.mark('level: count');
+    await buildLevelPostings(wh, counts?.derived ?? 0, profile);
+    await allocateLevel(wh, levels - 1, profile);
     await wh.run(`insert into ${T.accepted} select rid, fund_code from ${T.level} where reason is null`);
+    profile.mark('level: accept');
+    await inOrder(wh);
     numbered += await wh.run(
       `insert into ${T.newPostings}
        select ${numbered} + row_number() over (order by seq, rid, ord), ${POSTING_COLUMN_LIST}
@@ -156,15 +179,20 @@ async function post(wh: Warehouse, stage: string, options: PostOptions, progress
        where rid in (select rid from ${T.level} where reason is null)
        order by 1`,
     );
+    await unordered(wh);
+    profile.mark('level: number postings');
     await wh.run(
       `insert into ${T.rej} select rid, reason, ${REJECTION_CONTEXT} from ${T.level} where reason is not null;
        drop table if exists ${T.prev};
        alter table ${T.level} rename to ${T.prev}`,
     );
+    profile.mark('level: rejections');
     done += size;
     progress.update(done);
   }
+  profile.mark('level: count');
 
+  await inOrder(wh);
   // Documents on a cycle of sources (or below one) were never reached.
   await wh.run(
     `insert into ${T.rej} (rid, reason, flag, parent_id)
@@ -175,9 +203,11 @@ async function post(wh: Warehouse, stage: string, options: PostOptions, progress
 insert into ${T.rej} (rid, reason)
 select rid, case kind when 'conflict_existing' then ${reason('R7_EXISTING')} else ${reason('R7_BATCH')} end
 from ${T.input} where kind in ('conflict_existing', 'conflict_batch')`);
+  profile.mark('cycles, conflicts');
 
   await wh.run(documentInsertSql(stage), [options.loadId]);
-  const postings = await appendPostings(wh, head);
+  profile.mark('insert ledger.documents');
+  const postings = await appendPostings(wh, head, profile);
   await renderRejections(wh);
   if (options.recordRejects ?? true) {
     await wh.run(
@@ -198,7 +228,9 @@ from ${T.input} where kind in ('conflict_existing', 'conflict_batch')`);
         or (i.kind = 'repeat' and not exists (select 1 from ${T.messages} as m where m.rid = i.first_rid))`,
   );
   progress.update(read);
+  profile.mark('rejections, unchanged');
   await dropWorkTables(wh);
+  profile.mark('drop work tables');
   return { read, accepted: read - rejected.length, unchanged, rejected, postings, levels };
 }
 
@@ -217,6 +249,9 @@ select i.rid, f.code, f.col, concat('与第 ', i.first_row, ' 行相同的单据
 from ${T.input} as i join ${T.messages} as f on f.rid = i.first_rid
 where i.kind = 'repeat'`);
 }
+
+const unordered = (wh: Warehouse): Promise<number> => wh.run('set preserve_insertion_order = false');
+const inOrder = (wh: Warehouse): Promise<number> => wh.run('set preserve_insertion_order = true');
 
 async function dropWorkTables(wh: Warehouse): Promise<void> {
   await wh.run(

@@ -12,6 +12,7 @@
  */
 import type { Warehouse } from '../../warehouse/index.ts';
 import { reason } from './rejection.reasons.ts';
+import type { Profile } from './ledger.profile.ts';
 import { T } from './rule-checks.sql.ts';
 
 /** The columns of ledger.postings from doc_id to corrects_doc_id (all but posting_id and the hashes). */
@@ -37,7 +38,7 @@ const redOf = (amount: string, side: string): string =>
   `case when s.${side} <> 0 then ${amount} * sign(s.${side}) else 0 end`;
 
 /** `derived`: how many documents of the level still in play are T09/T10 (their lines copy other lines). */
-export async function buildLevelPostings(wh: Warehouse, derived: number): Promise<void> {
+export async function buildLevelPostings(wh: Warehouse, derived: number, profile?: Profile): Promise<void> {
   await wh.run(`create or replace temp table ${T.levelPostings} (${LEVEL_POSTING_COLUMNS})`);
   await wh.run(`
 insert into ${T.levelPostings}
@@ -56,6 +57,7 @@ join ledger.txn_templates as t
       or (t.applies = 'with_fund' and d.fund_code is not null)
       or (t.applies = 'without_fund' and d.fund_code is null))
 where d.reason is null and d.txn_code <> 'T09'`);
+  profile?.mark('level: template postings');
 
   if (derived > 0) {
     // The lines T09 and T10 copy: the corrected/carried document's, and for a T10 of a T03 the T03's source's.
@@ -88,6 +90,7 @@ select d.seq, d.rid, ${PART} + s.ord, d.doc_id, 'T10', s.region_code, s.budget_y
   d.target_region_code, d.source_doc_id, d.corrects_doc_id
 from ${T.level} as d join ${T.srcLines} as s on s.doc_id = d.p_source and s.budget_year = d.budget_year
 where d.reason is null and d.txn_code = 'T10' and d.p_txn = 'T03'`);
+    profile?.mark('level: T09/T10 postings');
   }
 
   // Rule 1: balanced per document and budget year, and not empty.
@@ -104,4 +107,5 @@ from (
   where reason is null and rid not in (select rid from ${T.levelPostings})
 ) as r
 where r.rid = ${T.level}.rid`);
+  profile?.mark('level: rule 1');
 }

@@ -11,9 +11,10 @@
  */
 import type { Warehouse } from '../../warehouse/index.ts';
 import { reason } from './rejection.reasons.ts';
+import type { Profile } from './ledger.profile.ts';
 import { T } from './rule-checks.sql.ts';
 
-export async function allocateLevel(wh: Warehouse, level: number): Promise<number> {
+export async function allocateLevel(wh: Warehouse, level: number, profile?: Profile): Promise<number> {
   // Level 0 draws on documents already in the ledger; level k > 0 on documents accepted at level k − 1, of
   // which nothing has been carved or corrected yet (that happens in this level), so what is left is the amount.
   // Sources whose consumers all fit together are settled at once; only the others go through rounds.
@@ -29,6 +30,7 @@ from (select d.doc_id, d.seq, d.rid, d.parent_id, abs(d.amount)::bigint as need,
       ? consumers('b.remaining', `from ${T.level} as d join ledger.document_balances as b on b.doc_id = d.parent_id`)
       : consumers('d.p_amount', `from ${T.level} as d`),
   );
+  profile?.mark('level: rules 2/5 consumers');
 
   let rounds = 0;
   let over = 0;
@@ -38,6 +40,7 @@ from (select d.doc_id, d.seq, d.rid, d.parent_id, abs(d.amount)::bigint as need,
        from ${T.cons}`,
     );
     over = counts?.over ?? 0;
+    profile?.mark('level: rules 2/5 rounds');
     if (!counts?.open) break;
     rounds += 1;
     await wh.run(`
@@ -58,6 +61,7 @@ from (
   )
 ) as r
 where ${T.cons}.doc_id = r.doc_id`);
+    profile?.mark('level: rules 2/5 rounds');
   }
   if (over === 0) return rounds;
 
@@ -67,5 +71,6 @@ set reason = case ${T.level}.txn_code when 'T09' then ${reason('R5')} when 'T01'
                   else ${reason('R2')} end,
     seen = o.seen
 from ${T.cons} as o where o.doc_id = ${T.level}.doc_id and o.state = 'over'`);
+  profile?.mark('level: rules 2/5 reject');
   return rounds;
 }
