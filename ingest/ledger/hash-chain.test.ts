@@ -1,32 +1,15 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../warehouse/index.ts';
+import type { PostingsTable } from '../../warehouse/schema.types.ts';
 import { chainToCity, postDocuments, testLedger, wan } from './ledger.fixtures.ts';
 import { verifyLedger } from './ledger.verify.ts';
 
 let wh: Warehouse | undefined;
 afterEach(() => wh?.closeAll());
 
-interface JournalRow {
-  posting_id: number;
-  doc_id: string;
-  txn_code: string;
-  region_code: string;
-  budget_year: number;
-  doc_date: string;
-  fund_code: string | null;
-  account_code: string;
-  debit: number;
-  credit: number;
-  source_type: string | null;
-  project_code: string | null;
-  target_region_code: string | null;
-  source_doc_id: string | null;
-  corrects_doc_id: string | null;
-  prev_hash: string;
-  hash: string;
-  [key: string]: unknown;
-}
+/** A row of ledger.postings as read back (an index signature for Warehouse.all). */
+type JournalRow = PostingsTable & Record<string, unknown>;
 
 // HASH-CHAIN.md, implemented from the page (not from canonical.content.ts), as an auditor would.
 const text = (v: string | null): string =>
