@@ -16,7 +16,9 @@ export interface ColumnCheck {
 }
 
 export interface ColumnRules {
-  /** typed value from `v` */
+  /** an intermediate value from `v`, computed once per row before `typed` (which reads it as `p`) */
+  prepared?: string;
+  /** typed value from `v` (and `p`) */
   typed: string;
   checks: ColumnCheck[];
 }
@@ -31,8 +33,11 @@ export const MONEY_PATTERN = String.raw`-?(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?`;
 const MAX_YUAN = '90071992547409.91';
 const SUCCESSORS_PATTERN = String.raw`\d{6}(\[\d{4}\])?(;\d{6}(\[\d{4}\])?)*`;
 
-/** `v` and `t` are the SQL references of the column's cell text and of its typed value. */
-export function columnRules(type: ColumnType, v: string, t: string): ColumnRules {
+/**
+ * `v` and `t` are the SQL references of the column's cell text and of its typed value; `p` of its prepared
+ * value, when the rules have one.
+ */
+export function columnRules(type: ColumnType, v: string, t: string, p: string): ColumnRules {
   const badFormat = (code: RowErrorCode, detail?: string): ColumnCheck => ({
     code,
     when: `${v} is not null and ${t} is null`,
@@ -67,9 +72,10 @@ export function columnRules(type: ColumnType, v: string, t: string): ColumnRules
     case 'money':
       return {
         // DECIMAL(18, 2) is exact and fast (DECIMAL(38, …) is 40× slower); the bound keeps × 100 in range.
-        typed: `case when regexp_full_match(${v}, '${MONEY_PATTERN}')
-          and abs(try_cast(replace(${v}, ',', '') as decimal(18, 2))) <= ${MAX_YUAN}
-          then cast(cast(replace(${v}, ',', '') as decimal(18, 2)) * 100 as bigint) end`,
+        // The cell is parsed once (p); the pattern is checked first, so only well-formed amounts are cast.
+        prepared: `case when regexp_full_match(${v}, '${MONEY_PATTERN}')
+          then try_cast(replace(${v}, ',', '') as decimal(18, 2)) end`,
+        typed: `case when abs(${p}) <= ${MAX_YUAN} then cast(${p} * 100 as bigint) end`,
         checks: [
           badFormat('E_AMOUNT_FORMAT'),
           ...(type.signed ? [] : [{ code: 'E_AMOUNT_NEGATIVE' as const, when: `${t} < 0` }]),

@@ -16,16 +16,21 @@ const BLANKS = [' ', '\t', '\r', '\n', '\u3000'];
 
 export const cellRef = (key: string): string => sqlIdent(`v_${key}`);
 export const typedRef = (key: string): string => sqlIdent(key);
+const preparedRef = (key: string): string => sqlIdent(`p_${key}`);
 
 const srcCol = (index: number): string => sqlIdent(`c${index}`);
 
 /**
- * The cell trimmed, empty → NULL. `trim(x, chars)` is slow, so it only runs on cells that start or end with a
- * blank (LIKE with a fixed prefix or suffix is a cheap byte comparison).
+ * The cell trimmed, empty → NULL. `trim(x, chars)` is slow, so it only runs on cells that may start or end with
+ * a blank. The start is tested with two byte-wise comparisons (below '!': the ASCII blanks and other control
+ * characters; U+3000 up to U+3001); the end with LIKE on a fixed suffix. Both are cheap; a cell that passes
+ * the test without a blank at its edge comes out of `trim` unchanged.
  */
 function trimmedCell(index: number): string {
   const c = srcCol(index);
-  const edge = BLANKS.flatMap((b) => [`${c} like '${b}%'`, `${c} like '%${b}'`]).join(' or ');
+  const edge = [`${c} < '!'`, `(${c} >= '\u3000' and ${c} < '\u3001')`, ...BLANKS.map((b) => `${c} like '%${b}'`)].join(
+    ' or ',
+  );
   return `nullif(case when ${edge} then trim(${c}, ${sqlString(BLANKS.join(''))}) else ${c} end, '')`;
 }
 
@@ -62,13 +67,16 @@ export function buildValidationSql(spec: EntitySpec, mapping: HeaderMapping, tar
   const cells = mapping.columns.map(
     (c) => `${c.index === null ? 'cast(null as varchar)' : trimmedCell(c.index)} as ${cellRef(c.spec.key)}`,
   );
+  const prepared: string[] = [];
   const typed: string[] = [];
   const checks: { when: string; err: string }[] = [];
   const headerOf = new Map(mapping.columns.map((c) => [c.spec.key, c.header]));
   for (const c of mapping.columns) {
     const v = cellRef(c.spec.key);
     const t = typedRef(c.spec.key);
-    const rules = columnRules(c.spec.type, v, t);
+    const p = preparedRef(c.spec.key);
+    const rules = columnRules(c.spec.type, v, t, p);
+    if (rules.prepared) prepared.push(`${rules.prepared} as ${p}`);
     typed.push(`${rules.typed} as ${t}`);
     if (c.spec.required) checks.push({ when: `${v} is null`, err: errStruct(c.header, 'E_REQUIRED', v, undefined) });
     for (const check of rules.checks) {
@@ -81,8 +89,11 @@ export function buildValidationSql(spec: EntitySpec, mapping: HeaderMapping, tar
     checks.push({ when: rule.when, err: errStruct(header, rule.code, cellRef(rule.column), rule.detail) });
   }
   const keys = mapping.columns.map((c) => typedRef(c.spec.key));
-  const bad = checks.length ? checks.map((c) => `coalesce(${c.when}, false)`).join('\n      or ') : 'false';
-  const errs = checks.map((c) => `case when ${c.when} then ${c.err} end`).join(',\n      ');
+  // Each check is evaluated once per row (a check with a subquery is a join): `bad` and `errs` read its flag.
+  const flag = (i: number): string => sqlIdent(`chk_${i}`);
+  const flags = checks.map((c, i) => `coalesce(${c.when}, false) as ${flag(i)}`);
+  const bad = checks.length ? checks.map((_, i) => flag(i)).join(' or ') : 'false';
+  const errs = checks.map((c, i) => `case when ${flag(i)} then ${c.err} end`).join(',\n      ');
   const raw = rawRowJson(target.headers);
   return `create or replace temp table ${sqlIdent(target.table)} as
 with s as (
@@ -91,13 +102,21 @@ with s as (
     ${extraExpr(mapping)} as extra
   from ${target.relation}
 ),
-t as (
-  select s.*, ${typed.join(',\n    ')}
+p as (
+  select s.*${prepared.map((x) => `,\n    ${x}`).join('')}
   from s
 ),
-u as (
-  select t.*, ${bad} as bad
+t as (
+  select p.*, ${typed.join(',\n    ')}
+  from p
+),
+c as (
+  select t.*${flags.map((x) => `,\n    ${x}`).join('')}
   from t
+),
+u as (
+  select c.*, ${bad} as bad
+  from c
 )
 select ${target.hasRowNo ? 'row_no, ' : ''}${keys.join(', ')}, extra, bad,
   case when bad then list_filter([
