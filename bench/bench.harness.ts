@@ -76,6 +76,16 @@ export async function timedProcess(
   return { seconds, peakMiB: peak ? Math.round(Number(peak[1]) / 1024) : Number.NaN, stdout };
 }
 
+/** The median of repeated measurements (odd counts give the middle one). */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/** How many times each measured step is repeated; the tables give the median. */
+export const REPEATS = 3;
+
 export const fmt = {
   int: (n: number): string => Math.round(n).toLocaleString('en-US'),
   sec: (s: number): string => `${s.toFixed(2)} s`,

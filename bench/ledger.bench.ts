@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { openWarehouse } from '../warehouse/index.ts';
 import { createDocumentStage, postStagedDocuments, verifyLedger } from '../ingest/ledger/index.ts';
-import { fmt, timed, type BenchGroup, type BenchRow } from './bench.harness.ts';
+import { fmt, median, REPEATS, timed, type BenchGroup, type BenchRow } from './bench.harness.ts';
 
 async function seedBatch(wh: Awaited<ReturnType<typeof openWarehouse>>, counties: number, perCounty: number) {
   await wh.run(`
@@ -59,37 +59,58 @@ export const ledgerBench: BenchGroup = {
   async run({ workDir, quick }) {
     const counties = 100;
     const perCounty = quick ? 100 : 1_000;
-    const wh = await openWarehouse(join(workDir, 'ledger.duckdb'));
-    try {
-      const docs = await seedBatch(wh, counties, perCounty);
-      const first = await timed(() => wh.transaction(() => postStagedDocuments(wh, 'bench_stage', { loadId: 1 })));
-      if (first.result.rejected.length > 0) {
-        throw new Error(`基准批次有被拒绝的单据: ${JSON.stringify(first.result.rejected.slice(0, 3))}`);
+    // A fresh warehouse per repetition (a posted batch cannot be posted again as new); the median is recorded.
+    const seconds: number[] = [];
+    let docs = 0;
+    let levels = 0;
+    let postings = 0;
+    let again = 0;
+    let verify = { seconds: 0, ok: false };
+    for (let i = 0; i < REPEATS; i++) {
+      const wh = await openWarehouse(join(workDir, `ledger-${i}.duckdb`));
+      try {
+        docs = await seedBatch(wh, counties, perCounty);
+        const first = await timed(() => wh.transaction(() => postStagedDocuments(wh, 'bench_stage', { loadId: 1 })));
+        if (first.result.rejected.length > 0) {
+          throw new Error(`基准批次有被拒绝的单据: ${JSON.stringify(first.result.rejected.slice(0, 3))}`);
+        }
+        seconds.push(first.seconds);
+        levels = first.result.levels;
+        postings = first.result.postings;
+        if (i === REPEATS - 1) {
+          again = (await timed(() => wh.transaction(() => postStagedDocuments(wh, 'bench_stage', { loadId: 2 }))))
+            .seconds;
+          const v = await timed(() => verifyLedger(wh));
+          verify = { seconds: v.seconds, ok: v.result.ok };
+        }
+      } finally {
+        wh.closeAll();
       }
-      const again = await timed(() => wh.transaction(() => postStagedDocuments(wh, 'bench_stage', { loadId: 2 })));
-      const verify = await timed(() => verifyLedger(wh));
-      const rows: BenchRow[] = [
-        {
-          measure: 'documents in the batch',
-          value: fmt.int(docs),
-          note: `${first.result.levels} levels, ${fmt.int(first.result.postings)} postings`,
-        },
-        { measure: 'first posting', value: fmt.sec(first.seconds) },
-        { measure: 'documents/s, all rules on', value: fmt.int(docs / first.seconds), target: '≥ 50,000' },
-        {
-          measure: 'same batch again (all unchanged)',
-          value: fmt.sec(again.seconds),
-          note: `${fmt.int(docs / again.seconds)} documents/s`,
-        },
-        {
-          measure: '`verify` over the result',
-          value: fmt.sec(verify.seconds),
-          note: verify.result.ok ? 'all checks pass' : 'FAILED',
-        },
-      ];
-      return rows;
-    } finally {
-      wh.closeAll();
     }
+    const posting = median(seconds);
+    const rows: BenchRow[] = [
+      {
+        measure: 'documents in the batch',
+        value: fmt.int(docs),
+        note: `${levels} levels, ${fmt.int(postings)} postings`,
+      },
+      {
+        measure: 'posting, incl. commit (median of 3)',
+        value: fmt.sec(posting),
+        note: seconds.map(fmt.sec).join(', '),
+      },
+      { measure: 'documents/s, all rules on', value: fmt.int(docs / posting), target: '≥ 50,000' },
+      {
+        measure: 'same batch again (all unchanged)',
+        value: fmt.sec(again),
+        note: `${fmt.int(docs / again)} documents/s`,
+      },
+      {
+        measure: '`verify` over the result',
+        value: fmt.sec(verify.seconds),
+        note: verify.ok ? 'all checks pass' : 'FAILED',
+      },
+    ];
+    return rows;
   },
 };
