@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Warehouse } from '../warehouse/index.ts';
-import { fenToYuan, neutraliseText, sqlNeutralise, sqlYuan } from './cell-format.ts';
+import { yuanSql } from '../warehouse/index.ts';
+import { fenToYuan, neutraliseText, sqlNeutralise } from './cell-format.ts';
 
 let wh: Warehouse;
 beforeAll(async () => {
@@ -56,8 +57,8 @@ describe('分 to 元', () => {
 
   it('is exact in SQL, including negative amounts and the largest safe integer', async () => {
     for (const [fen, yuan] of CASES) {
-      expect(await wh.value(`select ${sqlYuan('$1::bigint')}::varchar`, [fen])).toBe(yuan);
-      expect(await wh.value(`select typeof(${sqlYuan('$1::bigint')})`, [fen])).toBe('DECIMAL(18,2)');
+      expect(await wh.value(`select ${yuanSql('$1::bigint')}::varchar`, [fen])).toBe(yuan);
+      expect(await wh.value(`select typeof(${yuanSql('$1::bigint')})`, [fen])).toBe('DECIMAL(18,2)');
     }
   });
 

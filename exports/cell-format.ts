@@ -3,7 +3,7 @@
  * would run as a formula (a leading = + - @, tab or CR) prefixed with a single quote. The SQL and the JS
  * forms do the same thing (CSV and Parquet are written by DuckDB, XLSX from streamed rows).
  */
-import { sqlIdent } from '../warehouse/index.ts';
+import { sqlIdent, yuanSql } from '../warehouse/index.ts';
 import type { ExportColumn } from './export.kinds.ts';
 
 const FORMULA_TRIGGERS = new Set(['=', '+', '-', '@', '\t', '\r']);
@@ -16,11 +16,6 @@ export function neutraliseText(value: string): string {
 /** The SQL form of `neutraliseText` over a text expression. */
 export function sqlNeutralise(expr: string): string {
   return `case when left(${expr}, 1) in ('=', '+', '-', '@', chr(9), chr(13)) then '''' || ${expr} else ${expr} end`;
-}
-
-/** 分 (BIGINT) to 元 as DECIMAL(18,2): a decimal product, no floating point on the way. */
-export function sqlYuan(expr: string): string {
-  return `(${expr}::decimal(18, 0) * 0.01::decimal(3, 2))::decimal(18, 2)`;
 }
 
 /**
@@ -43,7 +38,7 @@ export function projectColumns(columns: readonly ExportColumn[], target: SqlTarg
     .map((c) => {
       const ref = `${alias}.${sqlIdent(c.name)}`;
       const name = sqlIdent(c.name);
-      if (c.type === 'amount') return `${target === 'csv' ? `${sqlYuan(ref)}::varchar` : sqlYuan(ref)} as ${name}`;
+      if (c.type === 'amount') return `${target === 'csv' ? `${yuanSql(ref)}::varchar` : yuanSql(ref)} as ${name}`;
       if (c.type === 'text' && target === 'csv') return `${sqlNeutralise(ref)} as ${name}`;
       return `${ref} as ${name}`;
     })

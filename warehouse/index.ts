@@ -16,3 +16,4 @@ export async function openWarehouse(path: string, options: { threads?: number } 
   await migrate(wh);
   return wh;
 }
+export { yuanSql, yuanTextSql } from './money.sql.ts';

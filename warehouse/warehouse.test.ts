@@ -136,3 +136,15 @@ describe('warehouse files', () => {
     }
   });
 });
+
+describe('money in SQL', () => {
+  it('formats 分 as 元 with two decimals, exactly, signed', async () => {
+    const { yuanTextSql } = await import('./money.sql.ts');
+    const wh = await Warehouse.open(':memory:');
+    const rows = await wh.all<{ t: string }>(
+      `select ${yuanTextSql('f')} as t from (values (5::bigint), (-5), (0), (-300000), (100000000000), (9007199254740991)) v(f)`,
+    );
+    expect(rows.map((r) => r.t)).toEqual(['0.05', '-0.05', '0.00', '-3000.00', '1000000000.00', '90071992547409.91']);
+    wh.closeAll();
+  });
+});

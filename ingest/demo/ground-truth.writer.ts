@@ -4,7 +4,7 @@
  * from the decisions the generators recorded (person flags, routes, the payment-id predicates), so the truth
  * is what was injected, not what a rule would find.
  */
-import type { SqlValue, Warehouse } from '../../warehouse/index.ts';
+import { yuanTextSql, type SqlValue, type Warehouse } from '../../warehouse/index.ts';
 import { p01Sql, p03Sql, p11Sql } from './payments.generator.ts';
 import { extraAccountNo } from './people.generator.ts';
 import type { TruthRow } from './plan.types.ts';
@@ -18,17 +18,16 @@ export async function writePlanTruth(wh: Warehouse, rows: readonly TruthRow[]): 
 }
 
 const progOf = (pid: string): string => `case substr(${pid}, 11, 1) when '6' then 'CY' else '' end`;
-const yuan = (fen: string): string => `printf('%.2f', ${fen} / 100.0)`;
 
 export async function writePaymentTruth(wh: Warehouse): Promise<void> {
   const pay = 'raw.payments';
   await wh.run(`
 insert into meta.demo_anomalies
-select 'P01', 'payment', payment_id, concat('应发 ', ${yuan('payable')}, ' 元, 实发 ', ${yuan('paid')}, ' 元')
+select 'P01', 'payment', payment_id, concat('应发 ', ${yuanTextSql('payable')}, ' 元, 实发 ', ${yuanTextSql('paid')}, ' 元')
 from ${pay} where right(payment_id, 1) = '0' and ${p01Sql('payment_id', progOf('payment_id'))};
 
 insert into meta.demo_anomalies
-select 'P11', 'payment', payment_id, concat('单笔发放 ', ${yuan('paid')}, ' 元')
+select 'P11', 'payment', payment_id, concat('单笔发放 ', ${yuanTextSql('paid')}, ' 元')
 from ${pay} where right(payment_id, 1) = '0' and ${p11Sql('payment_id', progOf('payment_id'))};
 
 insert into meta.demo_anomalies

@@ -72,11 +72,6 @@ export const DOCUMENT_COLUMN_NAMES: Record<string, string> = {
   summary: '摘要',
 };
 
-/** SQL: a BIGINT amount in 分 as 元 text with two decimals ("-1234.50"), exact. */
-export function yuanSql(expr: string): string {
-  return `concat(case when (${expr}) < 0 then '-' else '' end, (abs(${expr}) // 100)::varchar, '.', lpad((abs(${expr}) % 100)::varchar, 2, '0'))`;
-}
-
 /** SQL: a quoted SQL string literal of a constant we own (codes, column keys). */
 export function lit(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;

@@ -12,7 +12,7 @@
  */
 import type { Warehouse } from '../../warehouse/index.ts';
 import { checkChain } from './hash.chain.ts';
-import { yuanSql } from './ledger.codes.ts';
+import { yuanTextSql } from '../../warehouse/index.ts';
 
 export interface VerifyCheck {
   key: 'balanced' | 'identity' | 'chain' | 'orphans' | 'interlock' | 'remaining' | 'holdings';
@@ -57,7 +57,7 @@ export async function verifyLedger(wh: Warehouse): Promise<VerifyResult> {
       wh,
       'balanced',
       '每张单据借贷平衡 (规则1)',
-      `select concat('单据 ', doc_id, ' ', budget_year, ' 年度: 借方 ', ${yuanSql('dr')}, ' 元, 贷方 ', ${yuanSql('cr')}, ' 元')
+      `select concat('单据 ', doc_id, ' ', budget_year, ' 年度: 借方 ', ${yuanTextSql('dr')}, ' 元, 贷方 ', ${yuanTextSql('cr')}, ' 元')
          as detail
        from (select doc_id, budget_year, sum(debit)::bigint as dr, sum(credit)::bigint as cr
              from ledger.postings group by doc_id, budget_year)
@@ -72,8 +72,8 @@ export async function verifyLedger(wh: Warehouse): Promise<VerifyResult> {
       wh,
       'identity',
       '区划年度恒等式 (4001 = 1001+5001+500201+500202+500203+5101+5201)',
-      `select concat('区划 ', region_code, ' ', budget_year, ' 年度: 4001 贷方余额 ', ${yuanSql('sources')},
-                     ' 元, 指标安排借方余额合计 ', ${yuanSql('uses')}, ' 元')
+      `select concat('区划 ', region_code, ' ', budget_year, ' 年度: 4001 贷方余额 ', ${yuanTextSql('sources')},
+                     ' 元, 指标安排借方余额合计 ', ${yuanTextSql('uses')}, ' 元')
          as detail
        from (select region_code, budget_year,
                sum(case when account_code = '4001' then credit - debit else 0 end)::bigint as sources,
@@ -120,7 +120,7 @@ export async function verifyLedger(wh: Warehouse): Promise<VerifyResult> {
       'interlock',
       '咬合: 接收 ≤ 下达 (T05/T06)',
       `select concat(txn_code, ' ', doc_id, ' (', region_code, ' → ', target_region_code, '): 下达 ',
-                     ${yuanSql('effective')}, ' 元, 已接收 ', ${yuanSql('carved')}, ' 元') as detail
+                     ${yuanTextSql('effective')}, ' 元, 已接收 ', ${yuanTextSql('carved')}, ' 元') as detail
        from ledger.document_balances
        where txn_code in ('T05', 'T06') and carved > effective
        order by doc_id`,
@@ -132,8 +132,8 @@ export async function verifyLedger(wh: Warehouse): Promise<VerifyResult> {
       wh,
       'remaining',
       '单据剩余额度非负 (规则2, 规则5)',
-      `select concat('单据 ', doc_id, ' (', txn_code, '): 金额 ', ${yuanSql('amount')}, ' 元, 更正 ',
-                     ${yuanSql('corrected')}, ' 元, 已分出 ', ${yuanSql('carved')}, ' 元') as detail
+      `select concat('单据 ', doc_id, ' (', txn_code, '): 金额 ', ${yuanTextSql('amount')}, ' 元, 更正 ',
+                     ${yuanTextSql('corrected')}, ' 元, 已分出 ', ${yuanTextSql('carved')}, ' 元') as detail
        from ledger.document_balances
        where txn_code <> 'T09' and (remaining < 0 or effective < 0)
        order by doc_id`,
@@ -158,7 +158,7 @@ export async function verifyLedger(wh: Warehouse): Promise<VerifyResult> {
        )
        select concat('区划 ', coalesce(p.region_code, h.region_code), ' ', coalesce(p.budget_year, h.budget_year),
                      ' 年度 科目 ', coalesce(p.account_code, h.account_code), ': 余额 ',
-                     ${yuanSql('coalesce(p.balance, 0)')}, ' 元, 单据余额合计 ', ${yuanSql('coalesce(h.held, 0)')}, ' 元')
+                     ${yuanTextSql('coalesce(p.balance, 0)')}, ' 元, 单据余额合计 ', ${yuanTextSql('coalesce(h.held, 0)')}, ' 元')
          as detail
        from posted as p
        full join held as h

@@ -8,7 +8,8 @@
  *   r.* — the context: parent_id, p_txn, p_region, p_year, p_money_year, p_fund, p_target, fund_code
  *         (effective), upper_fund_code, upper_region_code, flag, seen, r1_year, r1_dr, r1_cr.
  */
-import { DOCUMENT_COLUMN_NAMES, LEDGER_CODES as C, lit, yuanSql, type LedgerCode } from './ledger.codes.ts';
+import { yuanTextSql } from '../../warehouse/index.ts';
+import { DOCUMENT_COLUMN_NAMES, LEDGER_CODES as C, lit, type LedgerCode } from './ledger.codes.ts';
 
 interface Reason {
   code: LedgerCode;
@@ -18,7 +19,7 @@ interface Reason {
   body: string;
 }
 
-const amount = yuanSql('i.amount');
+const amount = yuanTextSql('i.amount');
 const parentCol = `case when i.txn_code = 'T09' then 'corrects_doc_id' else 'source_doc_id' end`;
 const parentLabel = `case when i.txn_code = 'T09' then '被更正的单据 ' else '来源单据 ' end`;
 const region = (label: string, code: string, year: string): string =>
@@ -204,23 +205,23 @@ export const REASONS = {
     col: null,
     body: `case when r.r1_dr is null
                 then concat('规则1: 交易令 ', i.txn_code, ' 没有生成任何分录 (交易令模板缺失)')
-                else concat('规则1: 分录借贷不平衡 (', r.r1_year, ' 年度 借方 ', ${yuanSql('r.r1_dr')}, ' 元, 贷方 ',
-                            ${yuanSql('r.r1_cr')}, ' 元), 交易令模板配置有误') end`,
+                else concat('规则1: 分录借贷不平衡 (', r.r1_year, ' 年度 借方 ', ${yuanTextSql('r.r1_dr')}, ' 元, 贷方 ',
+                            ${yuanTextSql('r.r1_cr')}, ' 元), 交易令模板配置有误') end`,
   },
   R2: {
     code: C.R2_EXCEEDS_SOURCE,
     col: `'amount'`,
-    body: `concat('规则2: 超出来源单据 ', r.parent_id, ' 的剩余额度 (剩余 ', ${yuanSql('r.seen')}, ' 元, 本单 ', ${amount}, ' 元)')`,
+    body: `concat('规则2: 超出来源单据 ', r.parent_id, ' 的剩余额度 (剩余 ', ${yuanTextSql('r.seen')}, ' 元, 本单 ', ${amount}, ' 元)')`,
   },
   R2_IMPORT: {
     code: C.R2_EXCEEDS_SOURCE,
     col: `'amount'`,
-    body: `concat('规则2: 超出来源单据 ', r.parent_id, ' 尚未接收的额度 (在途 ', ${yuanSql('r.seen')}, ' 元, 本单 ', ${amount}, ' 元)')`,
+    body: `concat('规则2: 超出来源单据 ', r.parent_id, ' 尚未接收的额度 (在途 ', ${yuanTextSql('r.seen')}, ' 元, 本单 ', ${amount}, ' 元)')`,
   },
   R5: {
     code: C.R5_CORRECTION,
     col: `'amount'`,
-    body: `concat('规则5: 更正后单据 ', r.parent_id, ' 将低于已从它分出的金额或低于零 (最多可冲减 ', ${yuanSql('r.seen')},
+    body: `concat('规则5: 更正后单据 ', r.parent_id, ' 将低于已从它分出的金额或低于零 (最多可冲减 ', ${yuanTextSql('r.seen')},
                   ' 元, 本单 ', ${amount}, ' 元; 请先更正它的下级单据)')`,
   },
 
