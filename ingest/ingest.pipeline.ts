@@ -21,7 +21,7 @@ import { chooseLayout } from './regions/region-layout.detector.ts';
 import { ensureCentral, projectRegions, REGION_CONTENT } from './regions/regions.projection.ts';
 import { writeRejectReport } from './report/rejects.report.ts';
 import { postIndicators } from './store/indicators.writer.ts';
-import { nextLoadId, recordLoad } from './store/load.recorder.ts';
+import { nextLoadId, recordLoad, wallClock } from './store/load.recorder.ts';
 import { ProblemsTable } from './store/problems.table.ts';
 import { mergeIntoRaw, type MergeCounts } from './store/raw-table.writer.ts';
 import { buildValidationSql } from './validate/validation.builder.ts';
@@ -69,8 +69,6 @@ export function resolveEntityOrThrow(name: string): EntityName {
   return entity;
 }
 
-const nowIso = (): string => new Date().toISOString().replace('T', ' ').replace('Z', '');
-
 interface StoreResult {
   accepted: number;
   unchanged: number;
@@ -93,7 +91,7 @@ export async function ingestFile(
   const size = statSync(path).size;
   const progress =
     size >= (options.progressMinBytes ?? PROGRESS_MIN_BYTES) ? (options.progress ?? silentProgress) : silentProgress;
-  const startedAt = nowIso();
+  const startedAt = wallClock();
   const loadId = await nextLoadId(wh);
   const tmp = `ingest_${loadId}`;
   const fileName = basename(path);

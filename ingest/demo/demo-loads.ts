@@ -1,11 +1,12 @@
 /**
- * meta.loads rows for the demo's generated batches: entity, file_name 'demo:<table>', file_format
- * 'generated'. A batch takes its load_id first (its rows carry it), and is recorded when it is complete.
+ * meta.loads rows for the demo's generated batches (entity, file_name 'demo:<table>', file_format 'generated'),
+ * through the ingest's own load recorder. A batch takes its load_id first (its rows carry it), and is recorded
+ * when it is complete.
  */
 import type { Warehouse } from '../../warehouse/index.ts';
+import { nextLoadId, recordLoad, wallClock } from '../store/load.recorder.ts';
 
-/** Wall-clock time as a UTC TIMESTAMP literal (DuckDB's current_timestamp is the transaction's start). */
-export const wallClock = (): string => new Date().toISOString().replace('T', ' ').replace('Z', '');
+export { wallClock };
 
 export interface DemoLoad {
   loadId: number;
@@ -15,15 +16,24 @@ export interface DemoLoad {
 }
 
 export async function beginLoad(wh: Warehouse, entity: string, table: string): Promise<DemoLoad> {
-  const loadId = await wh.value<number>(`select nextval('meta.load_id_seq')::bigint`);
-  return { loadId, entity, table, startedAt: wallClock() };
+  return { loadId: await nextLoadId(wh), entity, table, startedAt: wallClock() };
 }
 
 export async function finishLoad(wh: Warehouse, load: DemoLoad, rows: number, rejected = 0): Promise<void> {
-  await wh.run(
-    `insert into meta.loads (load_id, entity, file_name, file_format, layout, status, rows_read, rows_accepted,
-       rows_unchanged, rows_rejected, started_at, finished_at)
-     values ($1, $2, $3, 'generated', 'demo', 'done', $4, $5, 0, $6, $7::timestamp, $8::timestamp)`,
-    [load.loadId, load.entity, `demo:${load.table}`, rows, rows - rejected, rejected, load.startedAt, wallClock()],
-  );
+  await recordLoad(wh, {
+    load_id: load.loadId,
+    entity: load.entity,
+    file_name: `demo:${load.table}`,
+    file_sha256: null,
+    file_format: 'generated',
+    encoding: null,
+    layout: 'demo',
+    status: 'done',
+    message: null,
+    rows_read: rows,
+    rows_accepted: rows - rejected,
+    rows_unchanged: 0,
+    rows_rejected: rejected,
+    started_at: load.startedAt,
+  });
 }
