@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Warehouse } from '../warehouse/index.ts';
-import { yuanSql } from '../warehouse/index.ts';
-import { fenToYuan, neutraliseText, sqlNeutralise } from './cell-format.ts';
+import { neutraliseText, sqlNeutralise, yuanSql } from '../warehouse/index.ts';
+import { fenToYuan } from './cell-format.ts';
 
 let wh: Warehouse;
 beforeAll(async () => {

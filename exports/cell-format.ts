@@ -1,22 +1,10 @@
 /**
- * How cells reach a file: amounts from integer 分 to 元 with two decimals, exactly; text that a spreadsheet
- * would run as a formula (a leading = + - @, tab or CR) prefixed with a single quote. The SQL and the JS
- * forms do the same thing (CSV and Parquet are written by DuckDB, XLSX from streamed rows).
+ * How cells reach a file: amounts from integer 分 to 元 with two decimals, exactly (warehouse/money.sql.ts);
+ * text that a spreadsheet would run as a formula neutralised (warehouse/cell-safety.ts). CSV and Parquet are
+ * written by DuckDB, XLSX from streamed rows.
  */
-import { sqlIdent, yuanSql } from '../warehouse/index.ts';
+import { sqlIdent, sqlNeutralise, yuanSql } from '../warehouse/index.ts';
 import type { ExportColumn } from './export.kinds.ts';
-
-const FORMULA_TRIGGERS = new Set(['=', '+', '-', '@', '\t', '\r']);
-
-/** Text as a spreadsheet must show it, never run it. */
-export function neutraliseText(value: string): string {
-  return FORMULA_TRIGGERS.has(value.charAt(0)) ? `'${value}` : value;
-}
-
-/** The SQL form of `neutraliseText` over a text expression. */
-export function sqlNeutralise(expr: string): string {
-  return `case when left(${expr}, 1) in ('=', '+', '-', '@', chr(9), chr(13)) then '''' || ${expr} else ${expr} end`;
-}
 
 /**
  * 分 to 元 as a JS number for a spreadsheet cell. Division of two exact integers is correctly rounded, so the

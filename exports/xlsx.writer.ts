@@ -10,7 +10,8 @@
  */
 import ExcelJS from 'exceljs';
 import type { Progress, Warehouse } from '../warehouse/index.ts';
-import { fenToYuan, neutraliseText } from './cell-format.ts';
+import { neutraliseText } from '../warehouse/index.ts';
+import { fenToYuan } from './cell-format.ts';
 import type { ExportQuery } from './export-scope.ts';
 import type { ExportColumn } from './export.kinds.ts';
 import { writeAtomically } from './output-file.ts';

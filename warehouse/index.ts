@@ -17,3 +17,5 @@ export async function openWarehouse(path: string, options: { threads?: number } 
   return wh;
 }
 export { yuanSql, yuanTextSql } from './money.sql.ts';
+export { neutraliseText, sqlNeutralise } from './cell-safety.ts';
+export type { NeutraliseOptions } from './cell-safety.ts';

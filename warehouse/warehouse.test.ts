@@ -148,3 +148,21 @@ describe('money in SQL', () => {
     wh.closeAll();
   });
 });
+
+describe('cell safety', () => {
+  it('neutralises formula cells; keeps plain numbers only when asked', async () => {
+    const { neutraliseText } = await import('./cell-safety.ts');
+    const cells = ['=HYPERLINK("http://x","y")', "+cmd|' /C calc'!A0", '@SUM(1)', '\t=1', '-12.50', '普通'];
+    expect(cells.map((c) => neutraliseText(c))).toEqual([
+      `'=HYPERLINK("http://x","y")`,
+      "'+cmd|' /C calc'!A0",
+      "'@SUM(1)",
+      "'\t=1",
+      "'-12.50",
+      '普通',
+    ]);
+    expect(cells.map((c) => neutraliseText(c, { keepNumbers: true }))[3]).toBe("'\t=1");
+    expect(neutraliseText('-12.50', { keepNumbers: true })).toBe('-12.50');
+    expect(neutraliseText('-1+cmd', { keepNumbers: true })).toBe("'-1+cmd");
+  });
+});

@@ -2,15 +2,15 @@
  * Step 5: the rejection report of a load, `<dir of the db>/rejects/load-<id>-<entity>.csv`, written from
  * meta.rejects (so it can be written again any time: `fundtrail ingest --rejects <load_id>`).
  * UTF-8 with a BOM (Excel opens it), one line per problem: 行号, 列, 错误代码, 说明, then the row's original
- * columns. A text cell that a spreadsheet would run as a formula (=, +, -, @ and not a number) is prefixed
- * with an apostrophe.
+ * columns. A text cell that a spreadsheet would run as a formula is neutralised (warehouse/cell-safety.ts),
+ * plain numbers excepted.
  */
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import { z } from 'zod';
-import { UserError, type Warehouse } from '../../warehouse/index.ts';
+import { neutraliseText, UserError, type Warehouse } from '../../warehouse/index.ts';
 import { fileMessage } from '../errors.catalog.ts';
 
 const rawRowSchema = z.record(z.string(), z.string().nullable());
@@ -20,9 +20,8 @@ export function rejectReportPath(dbPath: string, loadId: number, entity: string)
   return join(dirname(dbPath), 'rejects', `load-${loadId}-${entity}.csv`);
 }
 
-export function spreadsheetSafe(cell: string): string {
-  return /^[=+\-@]/.test(cell) && !/^[+-]?[\d,]*\.?\d+$/.test(cell) ? `'${cell}` : cell;
-}
+/** A cell of the report: formulas neutralised, plain numbers (the amounts as handed in) left readable. */
+export const spreadsheetSafe = (cell: string): string => neutraliseText(cell, { keepNumbers: true });
 
 interface RejectRow extends Record<string, unknown> {
   row_no: number;
