@@ -1,22 +1,15 @@
 /**
- * Shared CTEs of interlock and trace: every document with its effective amount (its own amount plus the
- * red corrections, T09, that name it).
+ * Shared CTEs of interlock and trace: every document with what ledger.document_balances (migration 003, the
+ * ledger's own definition, also used by the engine's rules 2/5 and by `verify`) says of it — corrected,
+ * effective (its amount plus the red corrections, T09, that name it), carved (Σ effective amounts of the
+ * documents carved from it) and remaining — plus its date.
  */
 export const EFFECTIVE_DOCUMENTS_CTES = `
     documents as (
-      select
-        doc_id, txn_code, region_code, target_region_code, fund_code, budget_year, doc_date,
-        source_doc_id, corrects_doc_id, amount
-      from ledger.documents
-    ),
-    corrections as (
-      select corrects_doc_id as doc_id, sum(amount)::bigint as corrected
-      from documents
-      where txn_code = 'T09' and corrects_doc_id is not null
-      group by corrects_doc_id
+      select doc_id, region_code, doc_date from ledger.documents
     ),
     effective as (
-      select d.*, coalesce(c.corrected, 0) as corrected, d.amount + coalesce(c.corrected, 0) as effective_amount
-      from documents as d
-      left join corrections as c on c.doc_id = d.doc_id
+      select b.*, b.effective as effective_amount, d.doc_date
+      from ledger.document_balances as b
+      join documents as d on d.doc_id = b.doc_id
     )`;

@@ -4,8 +4,8 @@
  * root of a document in scope is found even when it lies outside the scope. Rows come in tree order (each
  * subtree contiguous).
  *
- * carved = Σ effective amounts (amount + their T09s) of the documents whose source is it;
- * remaining = amount + Σ its T09s − carved, and 0 for the T09 rows themselves.
+ * carved and remaining are the ledger's own (ledger.document_balances): carved = Σ effective amounts (amount
+ * + their T09s) of the documents whose source is it; remaining = amount + Σ its T09s − carved, 0 for a T09.
  */
 import { EFFECTIVE_DOCUMENTS_CTES } from './effective-documents.sql.ts';
 import { QueryParams, scopeConditions, type ExportQuery, type ExportScope } from './export-scope.ts';
@@ -23,12 +23,6 @@ export function traceQuery(scope: ExportScope): ExportQuery {
     nodes as (
       select e.*, case when e.txn_code = 'T09' then e.corrects_doc_id else e.source_doc_id end as parent_doc_id
       from effective as e
-    ),
-    carvings as (
-      select source_doc_id as doc_id, sum(effective_amount)::bigint as carved
-      from effective
-      where txn_code <> 'T09' and source_doc_id is not null
-      group by source_doc_id
     ),
     tree(doc_id, root_doc_id, depth, path) as (
       select n.doc_id, n.doc_id, 0, [n.doc_id]
@@ -49,13 +43,12 @@ export function traceQuery(scope: ExportScope): ExportQuery {
       n.fund_code,
       n.txn_code,
       n.amount,
-      coalesce(c.carved, 0)::bigint as carved,
-      case when n.txn_code = 'T09' then 0 else n.effective_amount - coalesce(c.carved, 0) end::bigint as remaining,
+      n.carved,
+      n.remaining,
       t.depth
     from tree as t
     join nodes as n on n.doc_id = t.doc_id
     join documents as r on r.doc_id = t.root_doc_id
-    left join carvings as c on c.doc_id = n.doc_id
     ${scopeConditions(scope, params, 'n')}
     order by t.path`;
   return { sql, params: params.values };
