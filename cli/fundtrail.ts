@@ -9,6 +9,8 @@ import { registerVerify } from './commands/verify.command.ts';
 import { registerExport } from './commands/export.command.ts';
 import { registerDemo } from './commands/demo.command.ts';
 import { registerServe } from './commands/serve.command.ts';
+import { registerBuild } from './commands/build.command.ts';
+import { registerDocs } from './commands/docs.command.ts';
 
 const program = new Command('fundtrail')
   .description('财政扶贫资金动态监控平台 (Fundtrail)')
@@ -17,7 +19,16 @@ const program = new Command('fundtrail')
   .showHelpAfterError()
   .exitOverride();
 
-for (const register of [registerInit, registerIngest, registerVerify, registerExport, registerDemo, registerServe]) {
+for (const register of [
+  registerInit,
+  registerIngest,
+  registerBuild,
+  registerVerify,
+  registerExport,
+  registerDemo,
+  registerServe,
+  registerDocs,
+]) {
   register(program);
 }
 

@@ -1,0 +1,200 @@
+/**
+ * `fundtrail build`: builds the selected models in dependency order, runs each model's data tests and unit
+ * tests right after it, and records the run. A model that fails to build, or whose error-severity test fails,
+ * stops the models downstream of it (they are reported as skipped), as dbt's `build` does.
+ */
+import { sqlIdent, silentProgress, UserError, type Progress, type Warehouse } from '../../warehouse/index.ts';
+import { loadModels, MODELS_DIR, type Materialization, type Model } from './model.catalog.ts';
+import { buildGraph, selectModels, type ModelGraph } from './model.graph.ts';
+import { materialise } from './model.materialiser.ts';
+import { dataTests, runDataTest, type DataTest, type TestResult } from './model.tests.ts';
+import { readVars, writeVars, type ModelVars } from './model-vars.ts';
+import { runUnitTest } from './unit-test.runner.ts';
+
+export interface BuildOptions {
+  /** selectors of models/MODELS.md; none = every model */
+  select?: readonly string[];
+  /** rebuild incremental models whole */
+  fullRefresh?: boolean;
+  /** run the yml's unit tests (default true) */
+  unitTests?: boolean;
+  progress?: Progress;
+  /** the models folder (tests use their own) */
+  modelsDir?: string;
+}
+
+export interface ModelOutcome {
+  name: string;
+  materialized: Materialization;
+  status: 'built' | 'error' | 'skipped';
+  mode?: 'view' | 'full' | 'incremental';
+  /** incremental models: the partitions rebuilt */
+  partitions?: string[];
+  rows?: number;
+  ms: number;
+  message?: string;
+}
+
+export interface BuildResult {
+  runId: number;
+  /** no model failed to build and no error-severity test failed */
+  ok: boolean;
+  models: ModelOutcome[];
+  tests: TestResult[];
+  vars: ModelVars;
+  ms: number;
+}
+
+async function checkSources(wh: Warehouse, graph: ModelGraph, names: readonly string[]): Promise<void> {
+  const known = new Set(
+    (
+      await wh.all<{ rel: string }>(
+        `select schema_name || '.' || table_name as rel from duckdb_tables() where database_name = current_database()
+         union all
+         select schema_name || '.' || view_name from duckdb_views() where database_name = current_database()`,
+      )
+    ).map((r) => r.rel),
+  );
+  const missing: string[] = [];
+  for (const n of names) {
+    for (const s of graph.sources.get(n) ?? []) {
+      if (!known.has(s))
+        missing.push(`${graph.byName.get(n)!.file}: 源表 ${s} 不存在 (若是别名, 请改名以免被当作源表)`);
+    }
+  }
+  if (missing.length) throw new UserError('MODEL_UNKNOWN_SOURCE', missing.join('\n'));
+}
+
+async function recordTests(wh: Warehouse, runId: number, tests: readonly TestResult[]): Promise<void> {
+  await wh.append(
+    'model_test_results',
+    tests.map((t) => [
+      runId,
+      t.model,
+      t.test,
+      t.severity,
+      t.status,
+      t.failures,
+      t.auditTable ?? null,
+      t.message ?? null,
+      t.ms,
+    ]),
+    'meta',
+  );
+}
+
+export const isBlocking = (t: TestResult): boolean => t.severity === 'error' && t.status !== 'pass';
+
+export async function buildModels(wh: Warehouse, options: BuildOptions = {}): Promise<BuildResult> {
+  const started = Date.now();
+  const progress = options.progress ?? silentProgress;
+  const dir = options.modelsDir ?? MODELS_DIR;
+  const graph = buildGraph(loadModels(dir));
+  const selected = selectModels(graph, options.select ?? []);
+  await checkSources(
+    wh,
+    graph,
+    selected.map((m) => m.name),
+  );
+  const vars = await writeVars(wh, readVars(dir));
+
+  const runId = Number(await wh.value('select coalesce(max(run_id), 0) + 1 from meta.model_runs'));
+  await wh.run(
+    `insert into meta.model_runs (run_id, started_at, selector, status) values ($1, current_timestamp, $2, 'running')`,
+    [runId, options.select?.length ? options.select.join(' ') : null],
+  );
+
+  const models: ModelOutcome[] = [];
+  const tests: TestResult[] = [];
+  const blocked = new Map<string, string>(); // model → why it is not built
+  const pendingThisRun = new Set(selected.map((m) => m.name));
+  // a test that reads a model not built yet in this run waits until the end
+  const deferred: { model: Model; test: DataTest }[] = [];
+  progress.start('构建模型', selected.length, '个模型');
+  for (const [i, model] of selected.entries()) {
+    const t0 = Date.now();
+    const blocker = graph.upstream.get(model.name)!.find((u) => blocked.has(u));
+    if (blocker) {
+      blocked.set(model.name, blocker);
+      models.push({
+        name: model.name,
+        materialized: model.materialized,
+        status: 'skipped',
+        ms: 0,
+        message: `上游 ${blocker} 未通过`,
+      });
+      progress.update(i + 1);
+      continue;
+    }
+    try {
+      const built = await materialise(wh, model, options.fullRefresh ?? false);
+      const outcome: ModelOutcome = {
+        name: model.name,
+        materialized: model.materialized,
+        status: 'built',
+        ms: 0,
+        ...built,
+      };
+      const own: TestResult[] = [];
+      pendingThisRun.delete(model.name);
+      for (const t of dataTests(model)) {
+        if (t.refs.some((r) => pendingThisRun.has(r))) deferred.push({ model, test: t });
+        else own.push(await runDataTest(wh, model, t));
+      }
+      if (options.unitTests ?? true) {
+        for (const u of model.config.unit_tests) own.push(await runUnitTest(wh, graph, model, u));
+      }
+      await recordTests(wh, runId, own);
+      tests.push(...own);
+      if (own.some(isBlocking)) blocked.set(model.name, model.name);
+      outcome.ms = Date.now() - t0;
+      models.push(outcome);
+    } catch (err) {
+      if (!(err instanceof Error)) throw err;
+      blocked.set(model.name, model.name);
+      models.push({
+        name: model.name,
+        materialized: model.materialized,
+        status: 'error',
+        ms: Date.now() - t0,
+        message: `${model.file}: ${err.message}`,
+      });
+    }
+    progress.update(i + 1);
+  }
+  const late: TestResult[] = [];
+  for (const { model, test } of deferred) {
+    if (!blocked.has(model.name) && !test.refs.some((r) => blocked.has(r)))
+      late.push(await runDataTest(wh, model, test));
+  }
+  await recordTests(wh, runId, late);
+  tests.push(...late);
+  progress.stop();
+
+  const ok = models.every((m) => m.status === 'built') && !tests.some(isBlocking);
+  await wh.run(
+    `update meta.model_runs set finished_at = current_timestamp, status = $2, models_built = $3, tests_failed = $4 where run_id = $1`,
+    [
+      runId,
+      ok ? 'passed' : 'failed',
+      models.filter((m) => m.status === 'built').length,
+      tests.filter((t) => t.status !== 'pass').length,
+    ],
+  );
+  return { runId, ok, models, tests, vars, ms: Date.now() - started };
+}
+
+/** Whether every given model exists in the warehouse (for commands that read marts). */
+export async function modelsExist(wh: Warehouse, names: readonly string[]): Promise<string[]> {
+  const missing: string[] = [];
+  for (const n of names) {
+    const [schema, table] = n.split('.') as [string, string];
+    const found = await wh.value<number>(
+      `select count(*) from (select 1 from duckdb_tables() where database_name = current_database() and schema_name = $1 and table_name = $2
+       union all select 1 from duckdb_views() where database_name = current_database() and schema_name = $1 and view_name = $2)`,
+      [schema, table],
+    );
+    if (Number(found) === 0) missing.push(sqlIdent(n));
+  }
+  return missing;
+}

@@ -1,0 +1,187 @@
+/**
+ * Builds one model as what its yml says: a view, a table, or an incremental table that rebuilds only the
+ * partitions whose driver rows changed (models/MODELS.md, Incremental models).
+ */
+import { createHash } from 'node:crypto';
+import { sqlIdent, sqlString, type SqlValue, type Warehouse } from '../../warehouse/index.ts';
+import type { Model } from './model.catalog.ts';
+
+export interface MaterialiseResult {
+  mode: 'view' | 'full' | 'incremental';
+  /** incremental models: the partitions deleted and inserted again ([] when nothing changed) */
+  partitions?: string[];
+  rows?: number;
+}
+
+type Kind = 'table' | 'view' | null;
+
+async function existingKind(wh: Warehouse, schema: string, name: string): Promise<Kind> {
+  const row = await wh.one<{ kind: string }>(
+    `select 'table' as kind from duckdb_tables() where database_name = current_database() and schema_name = $1 and table_name = $2
+     union all
+     select 'view' from duckdb_views() where database_name = current_database() and schema_name = $1 and view_name = $2`,
+    [schema, name],
+  );
+  return (row?.kind as Kind) ?? null;
+}
+
+/** Drops what stands under the model's name when it is of the other kind (a view that becomes a table). */
+async function clearOtherKind(wh: Warehouse, model: Model, want: 'table' | 'view'): Promise<void> {
+  const kind = await existingKind(wh, model.schema, model.table);
+  if (kind && kind !== want) await wh.run(`drop ${kind} ${sqlIdent(model.name)}`);
+}
+
+const rowCount = async (wh: Warehouse, model: Model): Promise<number> =>
+  Number(await wh.value(`select count(*) from ${sqlIdent(model.name)}`));
+
+export async function materialise(wh: Warehouse, model: Model, fullRefresh: boolean): Promise<MaterialiseResult> {
+  if (model.materialized === 'view') {
+    await clearOtherKind(wh, model, 'view');
+    await wh.run(`create or replace view ${sqlIdent(model.name)} as\n${model.sql}`);
+    return { mode: 'view' };
+  }
+  if (model.materialized === 'table') {
+    await clearOtherKind(wh, model, 'table');
+    await wh.run(`create or replace table ${sqlIdent(model.name)} as\n${model.sql}`);
+    return { mode: 'full', rows: await rowCount(wh, model) };
+  }
+  return materialiseIncremental(wh, model, fullRefresh);
+}
+
+/** A relation's fingerprint: row count and the sum of its rows' hashes (a sum, not a xor: equal rows do not cancel). */
+function fingerprintSql(relation: string, columns: readonly string[] | undefined): string {
+  const what = columns?.length ? columns.map(sqlIdent).join(', ') : 'r';
+  return `count(*)::varchar || ':' || coalesce(sum(hash(${what})::hugeint), 0)::varchar`;
+}
+
+async function upstreamFingerprint(wh: Warehouse, relations: readonly string[]): Promise<string> {
+  const parts: string[] = [];
+  for (const rel of [...relations].sort()) {
+    parts.push(
+      `${rel}=${await wh.value<string>(`select ${fingerprintSql(rel, undefined)} from ${sqlIdent(rel)} as r`)}`,
+    );
+  }
+  return parts.join(';');
+}
+
+interface PartitionPrint {
+  value: SqlValue;
+  key: string;
+  fingerprint: string;
+}
+
+async function driverPartitions(wh: Warehouse, model: Model): Promise<PartitionPrint[]> {
+  const inc = model.config.incremental!;
+  const rows = await wh.all<{ part: SqlValue; fp: string }>(
+    `select r.${sqlIdent(inc.partition_by)} as part, ${fingerprintSql(inc.driver, inc.fingerprint_columns)} as fp
+     from ${sqlIdent(inc.driver)} as r group by all`,
+  );
+  return rows.map((r) => ({ value: r.part, key: r.part === null ? '∅' : String(r.part), fingerprint: r.fp }));
+}
+
+function literal(value: SqlValue): string {
+  if (value === null) return 'null';
+  if (typeof value === 'string') return sqlString(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  return String(value);
+}
+
+/** `col in (…)`, with `or col is null` for the null partition. */
+function partitionCondition(column: string, values: readonly SqlValue[]): string {
+  const nonNull = values.filter((v) => v !== null);
+  const parts: string[] = [];
+  if (nonNull.length) parts.push(`${column} in (${nonNull.map(literal).join(', ')})`);
+  if (nonNull.length < values.length) parts.push(`${column} is null`);
+  return parts.length ? `(${parts.join(' or ')})` : 'false';
+}
+
+async function savePartitions(
+  wh: Warehouse,
+  model: Model,
+  prints: readonly PartitionPrint[],
+  replaceAll: boolean,
+): Promise<void> {
+  if (replaceAll) await wh.run('delete from meta.model_partitions where model = $1', [model.name]);
+  else {
+    for (const p of prints) {
+      await wh.run('delete from meta.model_partitions where model = $1 and partition_value = $2', [model.name, p.key]);
+    }
+  }
+  await wh.append(
+    'model_partitions',
+    prints.map((p) => [model.name, p.key, p.fingerprint]),
+    'meta',
+  );
+}
+
+async function materialiseIncremental(wh: Warehouse, model: Model, fullRefresh: boolean): Promise<MaterialiseResult> {
+  const inc = model.config.incremental!;
+  const sqlHash = createHash('sha256').update(model.sql).update(JSON.stringify(inc)).digest('hex');
+  const others = model.refs.filter((r) => r !== inc.driver);
+  const upstream = await upstreamFingerprint(wh, others);
+  const state = await wh.one<{ sql_hash: string; upstream_fingerprint: string }>(
+    'select sql_hash, upstream_fingerprint from meta.model_state where model = $1',
+    [model.name],
+  );
+  const kind = await existingKind(wh, model.schema, model.table);
+  const prints = await driverPartitions(wh, model);
+  const target = sqlIdent(model.name);
+  const column = sqlIdent(inc.partition_by);
+
+  const whole =
+    fullRefresh || kind !== 'table' || !state || state.sql_hash !== sqlHash || state.upstream_fingerprint !== upstream;
+  if (whole) {
+    await wh.transaction(async (tx) => {
+      if (kind === 'view') await tx.run(`drop view ${target}`);
+      await tx.run(`create or replace table ${target} as\n${model.sql}`);
+      await savePartitions(tx, model, prints, true);
+      await tx.run('delete from meta.model_state where model = $1', [model.name]);
+      await tx.run('insert into meta.model_state values ($1, $2, $3, current_timestamp)', [
+        model.name,
+        sqlHash,
+        upstream,
+      ]);
+    });
+    return { mode: 'full', partitions: prints.map((p) => p.key), rows: await rowCount(wh, model) };
+  }
+
+  const stored = new Map(
+    (
+      await wh.all<{ partition_value: string; fingerprint: string }>(
+        'select partition_value, fingerprint from meta.model_partitions where model = $1',
+        [model.name],
+      )
+    ).map((r) => [r.partition_value, r.fingerprint]),
+  );
+  const changed = prints.filter((p) => stored.get(p.key) !== p.fingerprint);
+  const current = new Set(prints.map((p) => p.key));
+  const vanished = [...stored.keys()].filter((k) => !current.has(k));
+  if (!changed.length && !vanished.length)
+    return { mode: 'incremental', partitions: [], rows: await rowCount(wh, model) };
+
+  await wh.transaction(async (tx) => {
+    if (vanished.length) {
+      // a vanished partition's key is all that is left of it: compare as text
+      await tx.run(
+        `delete from ${target} where coalesce(${column}::varchar, '∅') in (${vanished.map(sqlString).join(', ')})`,
+      );
+      for (const k of vanished) {
+        await tx.run('delete from meta.model_partitions where model = $1 and partition_value = $2', [model.name, k]);
+      }
+    }
+    if (changed.length) {
+      const values = changed.map((p) => p.value);
+      await tx.run(`delete from ${target} where ${partitionCondition(column, values)}`);
+      await tx.run(
+        `insert into ${target} select * from (\n${model.sql}\n) as m where ${partitionCondition(`m.${column}`, values)}`,
+      );
+      await savePartitions(tx, model, changed, false);
+    }
+    await tx.run('update meta.model_state set built_at = current_timestamp where model = $1', [model.name]);
+  });
+  return {
+    mode: 'incremental',
+    partitions: [...changed.map((p) => p.key), ...vanished].sort(),
+    rows: await rowCount(wh, model),
+  };
+}
