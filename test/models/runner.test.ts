@@ -1,0 +1,363 @@
+/**
+ * The model runner (models/MODELS.md) on small models written for the test: dependency order and selection,
+ * refusals (cycle, unknown model, missing yml, invalid yml with paths), each data test kind failing and
+ * passing, severities, audit rows, skipped downstream models, unit tests, and incremental partitions.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildGraph, buildModels, loadModels, selectModels, writeLineage } from '../../models/index.ts';
+import type { Warehouse } from '../../warehouse/index.ts';
+import { addPayments, modelsFolder, smallWarehouse, yml } from './runner.helpers.ts';
+
+const CHAIN = {
+  'staging/stg_raw__regions.sql': 'select code, name, level, parent_code from raw.regions',
+  'staging/stg_raw__regions.yml': yml('columns:\n  - name: code\n    tests: [not_null, unique]\n'),
+  'intermediate/int_regions_counted.sql':
+    '-- reads marts.not_a_dependency only in this comment\nselect level, count(*)::bigint as n from staging.stg_raw__regions group by level',
+  'intermediate/int_regions_counted.yml': yml(),
+  'marts/region_levels.sql':
+    "select c.level, c.n, 'staging.also_not_a_dependency' as note from intermediate.int_regions_counted as c",
+  'marts/region_levels.yml': yml(`columns:
+  - name: level
+    tests:
+      - not_null
+      - unique
+      - accepted_values: { values: [central, province, city] }
+tests:
+  - invariant:
+      name: counts_add_up
+      sql: |
+        select 1 from (select sum(n) as n from marts.region_levels) as a
+        where a.n <> (select count(*) from staging.stg_raw__regions)
+`),
+};
+
+let wh: Warehouse | undefined;
+afterEach(() => {
+  wh?.closeAll();
+  wh = undefined;
+});
+
+describe('the graph', () => {
+  it('orders models upstream first, ignoring names in comments and literals', () => {
+    const graph = buildGraph(loadModels(modelsFolder(CHAIN)));
+    expect(graph.order.map((m) => m.name)).toEqual([
+      'staging.stg_raw__regions',
+      'intermediate.int_regions_counted',
+      'marts.region_levels',
+    ]);
+    expect(graph.upstream.get('marts.region_levels')).toEqual(['intermediate.int_regions_counted']);
+    expect(graph.sources.get('staging.stg_raw__regions')).toEqual(['raw.regions']);
+  });
+
+  it('selects m+, +m, a bare name and a layer', () => {
+    const graph = buildGraph(loadModels(modelsFolder(CHAIN)));
+    const names = (sel: string[]): string[] => selectModels(graph, sel).map((m) => m.name);
+    expect(names(['int_regions_counted+'])).toEqual(['intermediate.int_regions_counted', 'marts.region_levels']);
+    expect(names(['+intermediate.int_regions_counted'])).toEqual([
+      'staging.stg_raw__regions',
+      'intermediate.int_regions_counted',
+    ]);
+    expect(names(['region_levels'])).toEqual(['marts.region_levels']);
+    expect(names(['staging.*'])).toEqual(['staging.stg_raw__regions']);
+    expect(() => names(['nope'])).toThrow(/没有名为 nope 的模型/);
+  });
+
+  it('refuses a cycle, an unknown model, a model without yml and a yml with wrong fields, naming each', () => {
+    const cycle = modelsFolder({
+      'marts/a.sql': 'select * from marts.b',
+      'marts/a.yml': yml(),
+      'marts/b.sql': 'select * from marts.a',
+      'marts/b.yml': yml(),
+    });
+    expect(() => buildGraph(loadModels(cycle))).toThrow(/循环依赖: marts.a, marts.b/);
+    const unknown = modelsFolder({ 'marts/a.sql': 'select * from intermediate.missing', 'marts/a.yml': yml() });
+    expect(() => buildGraph(loadModels(unknown))).toThrow(/marts\/a.sql: 引用了不存在的模型 intermediate.missing/);
+    const noYml = modelsFolder({ 'marts/a.sql': 'select 1 as x' });
+    expect(() => loadModels(noYml)).toThrow(/marts\/a.sql: 缺少同名的 a.yml/);
+    const bad = modelsFolder({
+      'marts/a.sql': 'select 1 as x',
+      'marts/a.yml': 'description: x\nmaterialized: cube\ncolumns:\n  - name: x\n    tests: [not_nul]\n',
+    });
+    let message = '';
+    try {
+      loadModels(bad);
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toContain('marts/a.yml: grain');
+    expect(message).toContain('marts/a.yml: materialized');
+    expect(message).toContain('marts/a.yml: columns.0.tests.0');
+  });
+});
+
+describe('build', () => {
+  it('builds views and tables, runs the tests, and records the run', async () => {
+    wh = await smallWarehouse();
+    const result = await buildModels(wh, { modelsDir: modelsFolder(CHAIN) });
+    expect(result.ok).toBe(true);
+    expect(result.models.map((m) => [m.name, m.status, m.mode])).toEqual([
+      ['staging.stg_raw__regions', 'built', 'view'],
+      ['intermediate.int_regions_counted', 'built', 'full'],
+      ['marts.region_levels', 'built', 'full'],
+    ]);
+    expect(await wh.all('select level, n from marts.region_levels order by level')).toEqual([
+      { level: 'central', n: 1 },
+      { level: 'city', n: 1 },
+      { level: 'province', n: 1 },
+    ]);
+    expect(result.tests.map((t) => `${t.model}:${t.test}:${t.status}`)).toEqual([
+      'staging.stg_raw__regions:not_null_code:pass',
+      'staging.stg_raw__regions:unique_code:pass',
+      'marts.region_levels:not_null_level:pass',
+      'marts.region_levels:unique_level:pass',
+      'marts.region_levels:accepted_values_level:pass',
+      'marts.region_levels:counts_add_up:pass',
+    ]);
+    expect(await wh.value('select status from meta.model_runs where run_id = $1', [result.runId])).toBe('passed');
+    expect(
+      Number(await wh.value('select count(*) from meta.model_test_results where run_id = $1', [result.runId])),
+    ).toBe(6);
+  });
+
+  it('fails each kind of data test on bad rows, keeps the failing rows, and skips what is downstream', async () => {
+    wh = await smallWarehouse();
+    await wh.run(`insert into raw.regions (code, valid_from, name, level, parent_code, load_id) values
+      ('580100', 2019, '某市 (旧)', 'city', '580000', 1), ('590000', 0, '别省', 'prefecture', '999999', 1)`);
+    const dir = modelsFolder({
+      'staging/stg_raw__regions.sql': 'select code, name, level, parent_code from raw.regions',
+      'staging/stg_raw__regions.yml': yml(`columns:
+  - name: code
+    tests: [unique]
+  - name: parent_code
+    tests:
+      - relationships: { to: staging.stg_raw__regions, field: code }
+  - name: level
+    tests:
+      - accepted_values: { values: [central, province, city] }
+      - expression: "level <> 'prefecture'"
+tests:
+  - unique_combination: [code]
+`),
+      'marts/downstream.sql': 'select * from staging.stg_raw__regions',
+      'marts/downstream.yml': yml(),
+    });
+    const result = await buildModels(wh, { modelsDir: dir });
+    expect(result.ok).toBe(false);
+    const byName = Object.fromEntries(result.tests.map((t) => [t.test, t]));
+    expect(byName['unique_code']?.failures).toBe(1);
+    expect(byName['unique_code']?.sample).toEqual([{ code: '580100', n: 2 }]);
+    expect(byName['relationships_parent_code__staging_stg_raw__regions']?.sample).toEqual([
+      { parent_code: '999999', n: 1 },
+    ]);
+    expect(byName['accepted_values_level']?.sample).toEqual([{ level: 'prefecture', n: 1 }]);
+    expect(byName['expression_level_2']?.failures).toBe(1);
+    expect(byName['unique_combination_code']?.failures).toBe(1);
+    expect(await wh.all(`select code from ${byName['unique_code']!.auditTable!}`)).toEqual([{ code: '580100' }]);
+    expect(result.models[1]).toMatchObject({ name: 'marts.downstream', status: 'skipped' });
+    expect(await wh.value('select status from meta.model_runs where run_id = $1', [result.runId])).toBe('failed');
+
+    // fixed data: the same tests pass and their audit tables are gone
+    await wh.run("delete from raw.regions where valid_from = 2019 or code = '590000'");
+    const again = await buildModels(wh, { modelsDir: dir });
+    expect(again.ok).toBe(true);
+    expect(
+      Number(
+        await wh.value(
+          "select count(*) from duckdb_tables() where schema_name = 'audit' and table_name like 'staging_%'",
+        ),
+      ),
+    ).toBe(0);
+  });
+
+  it('lets a warn-severity failure pass the build, and caps the audit rows at 100', async () => {
+    wh = await smallWarehouse();
+    const dir = modelsFolder({
+      'marts/many.sql': 'select range as x from range(250)',
+      'marts/many.yml': yml(`columns:
+  - name: x
+    tests:
+      - expression: { sql: 'x < 0', severity: warn }
+`),
+    });
+    const result = await buildModels(wh, { modelsDir: dir });
+    expect(result.ok).toBe(true);
+    expect(result.tests[0]).toMatchObject({ status: 'fail', severity: 'warn', failures: 250 });
+    expect(Number(await wh.value(`select count(*) from ${result.tests[0]!.auditTable!}`))).toBe(100);
+  });
+
+  it('reports a model whose SQL does not run, and an unknown source, with the file', async () => {
+    wh = await smallWarehouse();
+    const broken = await buildModels(wh, {
+      modelsDir: modelsFolder({ 'marts/bad.sql': 'select nope from raw.regions', 'marts/bad.yml': yml() }),
+    });
+    expect(broken.ok).toBe(false);
+    expect(broken.models[0]).toMatchObject({ status: 'error' });
+    expect(broken.models[0]!.message).toMatch(/marts\/bad.sql: .*nope/);
+    await expect(
+      buildModels(wh, {
+        modelsDir: modelsFolder({ 'marts/a.sql': 'select * from raw.nothing', 'marts/a.yml': yml() }),
+      }),
+    ).rejects.toThrow(/marts\/a.sql: 源表 raw.nothing 不存在/);
+  });
+
+  it('writes models/vars.yml into meta.model_vars, with as_of resolved', async () => {
+    wh = await smallWarehouse();
+    const dir = modelsFolder({
+      'vars.yml': 'as_of:\ngrace_days: 15\n',
+      'marts/settings.sql': "select value::integer as grace from meta.model_vars where name = 'grace_days'",
+      'marts/settings.yml': yml(),
+    });
+    const result = await buildModels(wh, { modelsDir: dir });
+    expect(await wh.value('select grace from marts.settings')).toBe(15);
+    expect(result.vars['as_of']).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+});
+
+describe('unit tests', () => {
+  const files = (expectRows: string): Record<string, string> => ({
+    'staging/stg_raw__regions.sql': 'select code, name, level, parent_code from raw.regions',
+    'staging/stg_raw__regions.yml': yml(),
+    'marts/children.sql': `select p.code, count(c.code)::bigint as children
+      from staging.stg_raw__regions as p left join staging.stg_raw__regions as c on c.parent_code = p.code
+      group by p.code`,
+    'marts/children.yml': yml(`unit_tests:
+  - name: counts_children
+    given:
+      raw.regions:
+        - { code: 'A', name: a, level: province, valid_from: 0, load_id: 1 }
+        - { code: 'B', name: b, level: city, parent_code: 'A', valid_from: 0, load_id: 1 }
+        - { code: 'C', name: c, level: city, parent_code: 'A', valid_from: 0, load_id: 1 }
+    expect:
+${expectRows}
+`),
+  });
+
+  it('passes when the model turns the given rows into the expected ones, whatever is in the warehouse', async () => {
+    wh = await smallWarehouse();
+    const rows = `      - { code: 'A', children: 2 }\n      - { code: 'B', children: 0 }\n      - { code: 'C', children: 0 }`;
+    const result = await buildModels(wh, { modelsDir: modelsFolder(files(rows)) });
+    expect(result.tests.find((t) => t.kind === 'unit')).toMatchObject({ test: 'counts_children', status: 'pass' });
+    expect(result.ok).toBe(true);
+  });
+
+  it('fails, naming the missing and the unexpected rows', async () => {
+    wh = await smallWarehouse();
+    const rows = `      - { code: 'A', children: 3 }\n      - { code: 'B', children: 0 }\n      - { code: 'C', children: 0 }`;
+    const result = await buildModels(wh, { modelsDir: modelsFolder(files(rows)) });
+    const unit = result.tests.find((t) => t.kind === 'unit')!;
+    expect(unit.status).toBe('fail');
+    expect(unit.sample).toEqual([{ missing: { code: 'A', children: 3 } }, { unexpected: { code: 'A', children: 2 } }]);
+    expect(result.ok).toBe(false);
+  });
+
+  it('takes an upstream model as given, and says which given column does not exist', async () => {
+    wh = await smallWarehouse();
+    const f = files(`      - { code: 'X', children: 1 }`);
+    f['marts/children.yml'] = yml(`unit_tests:
+  - name: from_staging
+    given:
+      staging.stg_raw__regions:
+        - { code: 'X', level: province }
+        - { code: 'Y', level: city, parent_code: 'X' }
+    expect:
+      - { code: 'X', children: 1 }
+      - { code: 'Y', children: 0 }
+  - name: wrong_column
+    given:
+      staging.stg_raw__regions:
+        - { kode: 'X' }
+    expect: []
+`);
+    const result = await buildModels(wh, { modelsDir: modelsFolder(f) });
+    const units = result.tests.filter((t) => t.kind === 'unit');
+    expect(units[0]).toMatchObject({ test: 'from_staging', status: 'pass' });
+    expect(units[1]).toMatchObject({ test: 'wrong_column', status: 'error' });
+    expect(units[1]!.message).toContain('没有这些列: kode');
+  });
+});
+
+describe('incremental models', () => {
+  const files = {
+    'staging/stg_raw__payments.sql': 'select payment_id, person_id, pay_month, paid from raw.payments',
+    'staging/stg_raw__payments.yml': yml(),
+    'staging/stg_raw__beneficiaries.sql': 'select person_id, name, household_id from raw.beneficiaries',
+    'staging/stg_raw__beneficiaries.yml': yml(),
+    'marts/paid_by_household.sql': `select p.pay_month, b.household_id, sum(p.paid)::bigint as paid
+      from staging.stg_raw__payments as p join staging.stg_raw__beneficiaries as b on b.person_id = p.person_id
+      group by all`,
+    'marts/paid_by_household.yml': yml(`materialized: incremental
+incremental:
+  partition_by: pay_month
+  driver: staging.stg_raw__payments
+`),
+  };
+  const rowsOf = (w: Warehouse): Promise<unknown[]> =>
+    w.all('select * from marts.paid_by_household order by pay_month, household_id');
+
+  it('rebuilds only the partitions whose driver rows changed, and equals a full rebuild', async () => {
+    wh = await smallWarehouse();
+    const dir = modelsFolder(files);
+    const first = await buildModels(wh, { modelsDir: dir });
+    expect(first.models[2]).toMatchObject({ mode: 'full', partitions: ['2020-01', '2020-02'] });
+
+    const unchanged = await buildModels(wh, { modelsDir: dir });
+    expect(unchanged.models[2]).toMatchObject({ mode: 'incremental', partitions: [] });
+
+    await addPayments(wh, [['X4', 'P2', '2020-03', 400]], 2);
+    const newMonth = await buildModels(wh, { modelsDir: dir });
+    expect(newMonth.models[2]).toMatchObject({ mode: 'incremental', partitions: ['2020-03'] });
+
+    await wh.run("update raw.payments set paid = 150 where payment_id = 'X1'");
+    const changedMonth = await buildModels(wh, { modelsDir: dir });
+    expect(changedMonth.models[2]).toMatchObject({ mode: 'incremental', partitions: ['2020-01'] });
+
+    await wh.run("delete from raw.payments where pay_month = '2020-02'");
+    const vanished = await buildModels(wh, { modelsDir: dir });
+    expect(vanished.models[2]).toMatchObject({ mode: 'incremental', partitions: ['2020-02'] });
+
+    const incremental = await rowsOf(wh);
+    expect(incremental).toEqual([
+      { pay_month: '2020-01', household_id: 'H1', paid: 150 },
+      { pay_month: '2020-01', household_id: 'H2', paid: 200 },
+      { pay_month: '2020-03', household_id: 'H2', paid: 400 },
+    ]);
+    const full = await buildModels(wh, { modelsDir: dir, fullRefresh: true });
+    expect(full.models[2]).toMatchObject({ mode: 'full' });
+    expect(await rowsOf(wh)).toEqual(incremental);
+  });
+
+  it('rebuilds whole when an upstream other than the driver changed', async () => {
+    wh = await smallWarehouse();
+    const dir = modelsFolder(files);
+    await buildModels(wh, { modelsDir: dir });
+    await wh.run("update raw.beneficiaries set household_id = 'H1' where person_id = 'P2'");
+    const result = await buildModels(wh, { modelsDir: dir });
+    expect(result.models[2]).toMatchObject({ mode: 'full' });
+    expect(await rowsOf(wh)).toEqual([
+      { pay_month: '2020-01', household_id: 'H1', paid: 300 },
+      { pay_month: '2020-02', household_id: 'H1', paid: 300 },
+    ]);
+  });
+});
+
+describe('docs', () => {
+  it('writes a lineage page with every model, source and edge', () => {
+    const graph = buildGraph(loadModels(modelsFolder(CHAIN)));
+    const dir = modelsFolder({});
+    const html = readFileSync(writeLineage(graph, join(dir, 'docs')), 'utf8');
+    for (const id of [
+      'raw.regions',
+      'staging.stg_raw__regions',
+      'intermediate.int_regions_counted',
+      'marts.region_levels',
+    ]) {
+      expect(html).toContain(`data-id="${id}"`);
+    }
+    expect(html).toContain('data-from="intermediate.int_regions_counted" data-to="marts.region_levels"');
+    expect(html).toContain('data-from="raw.regions" data-to="staging.stg_raw__regions"');
+    expect(html).not.toContain('marts.not_a_dependency');
+    expect(html).toContain('counts_add_up');
+  });
+});
