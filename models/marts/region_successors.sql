@@ -4,7 +4,8 @@
 -- (shares multiply; two paths to one successor add up).
 -- Codes are reused: a code's history is cut into epochs at each year a change retired it. Documents registered
 -- under the code in a budget year in [history_from, history_to) belong to that epoch, and only changes after the
--- epoch's end and up to the view year apply. Rows exist for view years from history_from on.
+-- epoch's end and up to the view year apply. Rows exist for the view years by which the code was in use in the
+-- epoch (documents need a region in use, ledger.md rule 6).
 -- View years: region_view_years of models/vars.yml (a comma-separated list), else every year from the first
 -- budget year of the postings to the later of the as_of year and the last budget year.
 with recursive retired as (
@@ -104,10 +105,25 @@ epochs as (
     )
 ),
 
-walk (code, history_from, history_to, view_year, node_code, exit_year, share, hops) as (
-  select e.code, e.history_from, e.history_to, v.view_year, e.code, e.history_to, 1.0::double, 0
+-- the view years of each epoch: from its start, once the code was in use in it by the view year (a code known
+-- only from 区划调整, with no version, always)
+epoch_views as (
+  select e.code, e.history_from, e.history_to, y.view_year
   from epochs as e
-  join view_years as v on v.view_year >= e.history_from
+  join view_years as y on y.view_year >= e.history_from
+  where not exists (select 1 from versions as v where v.code = e.code)
+    or exists (
+      select 1 from versions as v
+      where v.code = e.code
+        and v.valid_from <= y.view_year
+        and (v.valid_to is null or v.valid_to > e.history_from)
+        and (e.history_to is null or v.valid_from < e.history_to)
+    )
+),
+
+walk (code, history_from, history_to, view_year, node_code, exit_year, share, hops) as (
+  select code, history_from, history_to, view_year, code, history_to, 1.0::double, 0
+  from epoch_views
   union all
   select w.code, w.history_from, w.history_to, w.view_year, r.new_code, n.history_to, w.share * r.share, w.hops + 1
   from walk as w
