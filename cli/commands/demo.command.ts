@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { UserError } from '../../warehouse/index.ts';
 import { generateDemo } from '../../ingest/demo/demo.generator.ts';
 import type { DemoSummary } from '../../ingest/demo/demo.types.ts';
+import { buildModels, type BuildResult } from '../../models/index.ts';
+import type { Progress, Warehouse } from '../../warehouse/index.ts';
+import { humanBuildReport } from './build.command.ts';
 import { report, runCommand, stderrProgress, withWarehouse, type GlobalOptions } from '../cli.context.ts';
 
 const DemoArgs = z.object({
@@ -45,6 +48,23 @@ export function humanDemoReport(s: DemoSummary): string[] {
   return lines;
 }
 
+export interface DemoBuild {
+  demo: DemoSummary;
+  build: BuildResult;
+}
+
+/** contract.md's demo: the data and the ledger (generateDemo), then the models built and tested over them. */
+export async function buildDemo(wh: Warehouse, args: z.infer<typeof DemoArgs>, progress: Progress): Promise<DemoBuild> {
+  const demo = await generateDemo(wh, args, progress);
+  const build = await buildModels(wh, { progress });
+  return { demo, build };
+}
+
+export function humanDemoBuildReport(r: DemoBuild): string[] {
+  const report = humanBuildReport(r.build);
+  return [...humanDemoReport(r.demo), report[0]!, ...report.slice(-1)];
+}
+
 export function registerDemo(program: Command): void {
   program
     .command('demo')
@@ -55,8 +75,13 @@ export function registerDemo(program: Command): void {
       const opts = program.opts<GlobalOptions>();
       await runCommand(opts, async () => {
         const args = parseDemoArgs(cmd);
-        const summary = await withWarehouse(opts, (wh) => generateDemo(wh, args, stderrProgress()));
-        report(opts, summary, humanDemoReport(summary));
+        const result = await withWarehouse(opts, (wh) => buildDemo(wh, args, stderrProgress()));
+        report(
+          opts,
+          { ...result.demo, build: result.build },
+          result.build.ok ? humanDemoBuildReport(result) : humanBuildReport(result.build),
+        );
+        return result.build.ok ? 0 : 1;
       });
     });
 }

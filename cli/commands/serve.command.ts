@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { UserError, openWarehouse, type Warehouse } from '../../warehouse/index.ts';
-import { generateDemo } from '../../ingest/demo/demo.generator.ts';
 import { startServer } from '../../server/server.ts';
 import { dbPath, report, runCommand, stderrProgress, type GlobalOptions } from '../cli.context.ts';
-import { humanDemoReport } from './demo.command.ts';
+import { buildDemo, humanDemoBuildReport } from './demo.command.ts';
+import { humanBuildReport } from './build.command.ts';
 
 const Port = z.coerce.number().int().min(0).max(65535);
 
@@ -43,8 +43,9 @@ async function ensureDemo(opts: GlobalOptions, wh: Warehouse): Promise<void> {
     return;
   }
   process.stderr.write(`仓库 ${wh.path} 是空的, 先生成小规模演示数据…\n`);
-  const summary = await generateDemo(wh, { scale: 'small', seed: 1 }, stderrProgress());
-  if (!opts.json) process.stderr.write(`${humanDemoReport(summary).join('\n')}\n`);
+  const result = await buildDemo(wh, { scale: 'small', seed: 1 }, stderrProgress());
+  if (!result.build.ok) process.stderr.write(`${humanBuildReport(result.build).join('\n')}\n`);
+  else if (!opts.json) process.stderr.write(`${humanDemoBuildReport(result).join('\n')}\n`);
 }
 
 export function registerServe(program: Command): void {
