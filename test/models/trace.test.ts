@@ -50,7 +50,7 @@ const CORRECTED: DocFixture[] = [
   { id: 'RED', txn: 'T09', region: '520100', year: 2020, amount: -wan(100), corrects: 'PRJ', date: '2020-06-01' },
 ];
 
-interface TraceRow {
+type TraceRow = {
   doc_id: string;
   parent_doc_id: string | null;
   root_doc_id: string;
@@ -61,16 +61,16 @@ interface TraceRow {
   carved: number;
   remaining: number;
   is_leaf: boolean;
-}
+};
 
-interface CompositionRow {
+type CompositionRow = {
   budget_year: number;
   region_code: string;
   fund_code: string | null;
   origin_kind: string;
   amount: number;
   carried_over: number;
-}
+};
 
 async function post(wh: Warehouse, docs: readonly DocFixture[]): Promise<void> {
   const result = await postDocuments(wh, docs);
