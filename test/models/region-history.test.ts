@@ -20,7 +20,7 @@ if (!present) console.warn(SKIP_REASON);
 /** the models and the staging views their relationships tests read */
 const SELECT = ['+marts.regional_ledger', 'staging.*'];
 
-interface Part {
+interface Part extends Record<string, unknown> {
   region_code: string;
   original_region_code: string;
   debit: number;
