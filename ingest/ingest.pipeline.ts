@@ -4,6 +4,12 @@
  * regions/) → rejection report (report/). One file is one load (meta.loads) and one transaction: a refused
  * file changes nothing but its meta.loads row (status 'refused'); a loaded one has accepted + rejected =
  * rows read.
+ *
+ * The file is scanned once into a temp table of its cells as text, in file order (its rowids give the row
+ * numbers, which DuckDB's CSV reader cannot give in a parallel scan). Validation is a view over it. When the
+ * file's keys are all new, the good rows go from that view straight into their raw.* table
+ * (store/direct.writer.ts); otherwise, and for regions and indicators, the view is first materialised and
+ * merged (store/raw-table.writer.ts, store/indicators.writer.ts).
  */
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -16,6 +22,7 @@ import { mapHeaders, type HeaderMapping } from './map/header.mapper.ts';
 import { sha256File } from './read/file-hash.ts';
 import { readSource, type ReadResult } from './read/source.reader.ts';
 import { rowNoSql } from './read/csv.reader.ts';
+import { insertGoodRows, keysAreNew } from './store/direct.writer.ts';
 import { deriveRegionChanges, REGION_CHANGE_CONTENT } from './regions/region-changes.deriver.ts';
 import { chooseLayout } from './regions/region-layout.detector.ts';
 import { ensureCentral, projectRegions, REGION_CONTENT } from './regions/regions.projection.ts';
@@ -24,7 +31,7 @@ import { postIndicators } from './store/indicators.writer.ts';
 import { nextLoadId, recordLoad, wallClock } from './store/load.recorder.ts';
 import { ProblemsTable } from './store/problems.table.ts';
 import { mergeIntoRaw, type MergeCounts } from './store/raw-table.writer.ts';
-import { buildValidationSql } from './validate/validation.builder.ts';
+import { buildValidationSelect } from './validate/validation.builder.ts';
 
 /** Files above this size show a progress bar. */
 export const PROGRESS_MIN_BYTES = 5 * 1024 * 1024;
@@ -99,40 +106,53 @@ export async function ingestFile(
   let source: ReadResult | undefined;
   let layout: string | null = null;
   const problems = new ProblemsTable(wh, `${tmp}_problems`);
-  const scanned = `${tmp}_scan`;
+  /** the file's cells as text (c0..cN, and row_no when the source numbers its rows), in file order */
+  const cellsTable = `${tmp}_cells_raw`;
+  /** view: row_no, c0..cN */
+  const cells = `${tmp}_cells`;
+  /** view: the validation query over `cells` */
   const validated = `${tmp}_val`;
+  /** the validation view materialised, for the stores that read it more than once */
+  const scanned = `${tmp}_scan`;
   let plan: { spec: EntitySpec; mapping: HeaderMapping } | undefined;
   try {
-    // Read, map the header and validate in one scan of the file.
+    // Read the file once, after its header has been mapped (a missing required column refuses it unread).
     source = await readSource(wh, path, {
       tmp,
       progress,
       isEntitySheet: (sheet) => resolveEntity(sheet) === entity,
-      materialize: async (relation, headers, hasRowNo) => {
+      materialize: async (relation, headers) => {
         const chosen = chooseLayout(ENTITY_SPECS[entity], headers);
         layout = chosen.layout;
-        const mapping = mapHeaders(chosen.spec, headers);
-        plan = { spec: chosen.spec, mapping };
-        await wh.run(
-          buildValidationSql(chosen.spec, mapping, {
-            relation,
-            hasRowNo,
-            table: scanned,
-            headers,
-            rawForAll: chosen.spec.target === 'ledger',
-          }),
-        );
+        plan = { spec: chosen.spec, mapping: mapHeaders(chosen.spec, headers) };
+        await wh.run(`create or replace temp table ${sqlIdent(cellsTable)} as select * from ${relation}`);
       },
     });
     if (!plan) throw new Error('文件未被读取');
     const { spec, mapping } = plan;
     const numbered = source.hasRowNo
-      ? `select * from ${sqlIdent(scanned)}`
-      : await rowNoSql(wh, scanned, source.brokenRows);
-    await wh.run(`create or replace temp view ${sqlIdent(validated)} as ${numbered}`);
-    const rowCount = await wh.value<number>(`select count(*) from ${sqlIdent(scanned)}`);
+      ? `select * from ${sqlIdent(cellsTable)}`
+      : await rowNoSql(wh, cellsTable, source.brokenRows);
+    await wh.run(`create or replace temp view ${sqlIdent(cells)} as ${numbered}`);
+    await wh.run(
+      `create or replace temp view ${sqlIdent(validated)} as
+       ${buildValidationSelect(spec, mapping, {
+         relation: sqlIdent(cells),
+         hasRowNo: true,
+         headers: source.headers,
+         rawForAll: spec.target === 'ledger',
+       })}`,
+    );
+    const rowCount = await wh.value<number>(`select count(*) from ${sqlIdent(cellsTable)}`);
+    const direct =
+      spec.target !== 'ledger' &&
+      spec.entity !== 'regions' &&
+      (await keysAreNew(wh, spec.target, spec.key, validated));
     await problems.create();
-    await problems.addValidationErrors(validated);
+    if (!direct) {
+      await wh.run(`create or replace temp table ${sqlIdent(scanned)} as select * from ${sqlIdent(validated)}`);
+      await problems.addValidationErrors(scanned);
+    }
     await problems.addBrokenRows(source.brokenRows, source.headers);
 
     const read = rowCount + source.brokenRows.length;
@@ -140,7 +160,17 @@ export async function ingestFile(
     const sha = await hashing;
     progress.start('存储', read, '行');
     const stored = await wh.transaction(async (tx) => {
-      const result = await store(tx, spec, mapping, { validated, source: src, loadId, tmp, problems, progress });
+      const result = await store(tx, spec, mapping, {
+        validated: direct ? validated : scanned,
+        direct,
+        rowCount,
+        cells,
+        source: src,
+        loadId,
+        tmp,
+        problems,
+        progress,
+      });
       const accepted = read - result.rejected;
       if (result.accepted !== accepted) {
         throw new Error(`计数不一致: 读取 ${read}, 接受 ${result.accepted}, 拒绝 ${result.rejected}`);
@@ -219,14 +249,23 @@ export async function ingestFile(
     await wh.run(
       `drop view if exists ${sqlIdent(validated)};
        drop table if exists ${sqlIdent(scanned)};
-       drop table if exists ${sqlIdent(`${scanned}_shift`)}`,
+       drop view if exists ${sqlIdent(cells)};
+       drop table if exists ${sqlIdent(cellsTable)};
+       drop table if exists ${sqlIdent(`${cellsTable}_shift`)}`,
     );
     await source?.dispose();
   }
 }
 
 interface StoreContext {
+  /** the validation view (direct) or its materialised table: row_no, typed columns, extra, bad, errs, raw_row */
   validated: string;
+  /** the good rows go straight into their table (store/direct.writer.ts) */
+  direct: boolean;
+  /** rows in the file that the reader could split (bad ones included) */
+  rowCount: number;
+  /** view of the cells as read: row_no, c0..cN */
+  cells: string;
   source: ReadResult;
   loadId: number;
   tmp: string;
@@ -236,7 +275,7 @@ interface StoreContext {
 
 /** Everything written by one load, inside its transaction. */
 async function store(wh: Warehouse, spec: EntitySpec, mapping: HeaderMapping, ctx: StoreContext): Promise<StoreResult> {
-  const { validated, source, loadId, tmp, problems } = ctx;
+  const { validated, loadId, tmp, problems } = ctx;
   const headers = new Map(mapping.columns.map((c) => [c.spec.key, c.header]));
   const keyHeader = spec.key.map((k) => headers.get(k) ?? k).join('+');
   let counts: { accepted: number; unchanged: number; replaced: number; postings: number | null };
@@ -261,6 +300,11 @@ async function store(wh: Warehouse, spec: EntitySpec, mapping: HeaderMapping, ct
     await wh.run(`drop view if exists ${sqlIdent(good)}`);
     ledgerRejected = r.rejectedByLedger;
     counts = { accepted: r.accepted, unchanged: r.unchanged, replaced: 0, postings: r.postings };
+  } else if (ctx.direct) {
+    const written = await insertGoodRows(wh, spec.target, spec.columns.map((c) => c.key), validated, loadId);
+    // Every row the insert held back is bad: their problems are gathered only when there are any.
+    if (written < ctx.rowCount) await problems.addValidationErrors(validated);
+    counts = { accepted: written, unchanged: 0, replaced: 0, postings: null };
   } else {
     const rows = `${tmp}_rows`;
     let content: readonly string[];
@@ -323,10 +367,7 @@ async function store(wh: Warehouse, spec: EntitySpec, mapping: HeaderMapping, ct
       postings: null,
     };
   }
-  await problems.writeRejects(loadId, source.headers, async () => {
-    await source.cells(`${tmp}_cells`);
-    return `${tmp}_cells`;
-  });
+  await problems.writeRejects(loadId, ctx.source.headers, ctx.cells);
   const rejected = (await problems.rejectedRows()) + ledgerRejected;
   return { ...counts, rejected, regionChanges };
 }

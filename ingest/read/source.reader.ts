@@ -1,6 +1,6 @@
 /**
  * Step 1 of the pipeline: any interchange file → a relation of text cells (c0..cN, in header order) that
- * the caller scans once (`materialize`, which validates as it reads). CSV in UTF-8 is read by DuckDB straight
+ * the caller scans once (`materialize`, which keeps the cells in a temp table in file order). CSV in UTF-8 is read by DuckDB straight
  * from the file; GB18030/UTF-16 is transcoded first; XLSX is converted to CSV (with its sheet row numbers);
  * Parquet is read by DuckDB. A UTF-8 guess that DuckDB disproves further into the file (bytes that are not
  * UTF-8 after the sampled head) is retried as GB18030.
@@ -8,11 +8,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { sqlIdent, UserError, type Progress, type Warehouse } from '../../warehouse/index.ts';
+import { UserError, type Progress, type Warehouse } from '../../warehouse/index.ts';
 import { fileMessage } from '../errors.catalog.ts';
 import { detectFile, type FileFormat, type TextEncoding } from './file-format.detector.ts';
 import { transcodeToUtf8 } from './csv.transcoder.ts';
-import { NotUtf8Error, rowNoSql, scanCsv, type Materialize } from './csv.reader.ts';
+import { NotUtf8Error, scanCsv, type Materialize } from './csv.reader.ts';
 import { xlsxToCsv } from './xlsx.reader.ts';
 import { parquetRelation } from './parquet.reader.ts';
 import type { BrokenRow } from './source-table.types.ts';
@@ -34,9 +34,7 @@ export interface ReadResult {
   brokenRows: BrokenRow[];
   /** false: the materialized table is in file order and row numbers come from rowNoSql */
   hasRowNo: boolean;
-  /** Scans the file again into a temp view `name` (row_no, c0..cN): the cells as read, when needed later. */
-  cells: (name: string) => Promise<void>;
-  /** removes temp files and tables */
+  /** removes temp files */
   dispose: () => Promise<void>;
 }
 
@@ -45,19 +43,13 @@ export async function readSource(wh: Warehouse, path: string, options: ReadOptio
   const displayName = basename(path);
   const detected = detectFile(path);
   const workDir = mkdtempSync(join(tmpdir(), 'fundtrail-ingest-'));
-  const made: string[] = [];
   const dispose = async (): Promise<void> => {
-    for (const t of made) await wh.run(`drop view if exists ${sqlIdent(t)}`);
-    await wh.run(
-      `drop table if exists ${sqlIdent(`${tmp}_cells_raw`)}; drop table if exists ${sqlIdent(`${tmp}_cells_raw_shift`)}`,
-    );
     rmSync(workDir, { recursive: true, force: true });
   };
-  // The last relation scanned, to scan it again for `cells`.
-  let last: { relation: string; hasRowNo: boolean } | undefined;
-  const remember: Materialize = async (relation, headers, hasRowNo) => {
-    last = { relation, hasRowNo };
-    await options.materialize(relation, headers, hasRowNo);
+  let hasRowNo = false;
+  const remember: Materialize = async (relation, headers, numbered) => {
+    hasRowNo = numbered;
+    await options.materialize(relation, headers, numbered);
   };
 
   try {
@@ -113,23 +105,13 @@ export async function readSource(wh: Warehouse, path: string, options: ReadOptio
       scanned = await csv(await transcoded(encoding ?? 'gb18030'));
     }
 
-    const cells = async (name: string): Promise<void> => {
-      if (!last) throw new Error('文件尚未读取');
-      const raw = `${tmp}_cells_raw`;
-      await wh.run(`create or replace temp table ${sqlIdent(raw)} as select * from ${last.relation}`);
-      await wh.run(`drop table if exists ${sqlIdent(`${tmp}_rj`)}; drop table if exists ${sqlIdent(`${tmp}_rs`)}`);
-      const select = last.hasRowNo ? `select * from ${sqlIdent(raw)}` : await rowNoSql(wh, raw, scanned.brokenRows);
-      await wh.run(`create or replace temp view ${sqlIdent(name)} as ${select}`);
-      made.push(name);
-    };
     return {
       headers: scanned.headers,
       format: detected.format,
       encoding,
       sheet,
       brokenRows: scanned.brokenRows,
-      hasRowNo: last?.hasRowNo ?? false,
-      cells,
+      hasRowNo,
       dispose,
     };
   } catch (err) {

@@ -54,12 +54,12 @@ export class ProblemsTable {
 
   /**
    * Writes every problem to meta.rejects. Problems found after validation (duplicates, conflicts) come
-   * without the row as read: `cells` gives a view of the source's cells (row_no, c0..cN) to take it from.
+   * without the row as read: `cells` names a view of the source's cells (row_no, c0..cN) to take it from.
    */
-  async writeRejects(loadId: number, headers: readonly string[], cells: () => Promise<string>): Promise<number> {
+  async writeRejects(loadId: number, headers: readonly string[], cells: string): Promise<number> {
     const missing = await this.wh.value<number>(`select count(*) from ${this.ref} where raw_row is null`);
     if (missing > 0) {
-      const view = sqlIdent(await cells());
+      const view = sqlIdent(cells);
       await this.wh.run(
         `update ${this.ref} as p set raw_row = ${rawRowJson(headers, 's')}
          from ${view} as s where s.row_no = p.row_no and p.raw_row is null`,

@@ -51,19 +51,31 @@ const errStruct = (header: string, code: string, value: string, detail: string |
   `{'col': ${sqlString(header)}, 'code': ${sqlString(code)}, 'value': cast(${value} as varchar), ` +
   `'detail': cast(${detail ?? 'null'} as varchar)}`;
 
-export interface ValidationTarget {
+export interface ValidationSource {
   /** FROM expression with c0..cN (and row_no when `hasRowNo`) */
   relation: string;
   hasRowNo: boolean;
-  /** table to create */
-  table: string;
   /** headers as written, for raw_row */
   headers: readonly string[];
   /** keep raw_row for every row (indicators hand it to the ledger engine), not only bad ones */
   rawForAll?: boolean;
 }
 
+export interface ValidationTarget extends ValidationSource {
+  /** table to create */
+  table: string;
+}
+
+/** The validation statement as a temp table `target.table`. */
 export function buildValidationSql(spec: EntitySpec, mapping: HeaderMapping, target: ValidationTarget): string {
+  return `create or replace temp table ${sqlIdent(target.table)} as\n${buildValidationSelect(spec, mapping, target)}`;
+}
+
+/**
+ * The validation as a query, for a view: a caller that inserts the good rows straight into their table reads
+ * only the typed columns `where not bad`, and DuckDB then skips building `errs` and `raw_row`.
+ */
+export function buildValidationSelect(spec: EntitySpec, mapping: HeaderMapping, target: ValidationSource): string {
   const cells = mapping.columns.map(
     (c) => `${c.index === null ? 'cast(null as varchar)' : trimmedCell(c.index)} as ${cellRef(c.spec.key)}`,
   );
@@ -95,8 +107,7 @@ export function buildValidationSql(spec: EntitySpec, mapping: HeaderMapping, tar
   const bad = checks.length ? checks.map((_, i) => flag(i)).join(' or ') : 'false';
   const errs = checks.map((c, i) => `case when ${flag(i)} then ${c.err} end`).join(',\n      ');
   const raw = rawRowJson(target.headers);
-  return `create or replace temp table ${sqlIdent(target.table)} as
-with s as (
+  return `with s as (
   select ${target.hasRowNo ? 'row_no, ' : ''}${target.headers.map((_, i) => srcCol(i)).join(', ')},
     ${cells.join(',\n    ')},
     ${extraExpr(mapping)} as extra
