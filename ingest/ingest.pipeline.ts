@@ -145,9 +145,7 @@ export async function ingestFile(
     );
     const rowCount = await wh.value<number>(`select count(*) from ${sqlIdent(cellsTable)}`);
     const direct =
-      spec.target !== 'ledger' &&
-      spec.entity !== 'regions' &&
-      (await keysAreNew(wh, spec.target, spec.key, validated));
+      spec.target !== 'ledger' && spec.entity !== 'regions' && (await keysAreNew(wh, spec.target, spec.key, validated));
     await problems.create();
     if (!direct) {
       await wh.run(`create or replace temp table ${sqlIdent(scanned)} as select * from ${sqlIdent(validated)}`);
@@ -301,7 +299,13 @@ async function store(wh: Warehouse, spec: EntitySpec, mapping: HeaderMapping, ct
     ledgerRejected = r.rejectedByLedger;
     counts = { accepted: r.accepted, unchanged: r.unchanged, replaced: 0, postings: r.postings };
   } else if (ctx.direct) {
-    const written = await insertGoodRows(wh, spec.target, spec.columns.map((c) => c.key), validated, loadId);
+    const written = await insertGoodRows(
+      wh,
+      spec.target,
+      spec.columns.map((c) => c.key),
+      validated,
+      loadId,
+    );
     // Every row the insert held back is bad: their problems are gathered only when there are any.
     if (written < ctx.rowCount) await problems.addValidationErrors(validated);
     counts = { accepted: written, unchanged: 0, replaced: 0, postings: null };
