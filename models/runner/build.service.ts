@@ -127,7 +127,7 @@ export async function buildModels(wh: Warehouse, options: BuildOptions = {}): Pr
       continue;
     }
     try {
-      const built = await materialise(wh, model, options.fullRefresh ?? false);
+      const { changedRows, ...built } = await materialise(wh, model, options.fullRefresh ?? false);
       const outcome: ModelOutcome = {
         name: model.name,
         materialized: model.materialized,
@@ -137,7 +137,8 @@ export async function buildModels(wh: Warehouse, options: BuildOptions = {}): Pr
       };
       const own: TestResult[] = [];
       pendingThisRun.delete(model.name);
-      for (const t of dataTests(model)) {
+      const scope = changedRows === undefined ? undefined : { changedRows };
+      for (const t of dataTests(model, scope)) {
         if (t.refs.some((r) => pendingThisRun.has(r))) deferred.push({ model, test: t });
         else own.push(await runDataTest(wh, model, t));
       }

@@ -10,6 +10,8 @@ export interface MaterialiseResult {
   mode: 'view' | 'full' | 'incremental';
   /** incremental models: the partitions deleted and inserted again ([] when nothing changed) */
   partitions?: string[];
+  /** after an incremental build: the condition that selects the rows inserted again (their tests need only these) */
+  changedRows?: string;
   rows?: number;
 }
 
@@ -87,7 +89,7 @@ function literal(value: SqlValue): string {
 }
 
 /** `col in (…)`, with `or col is null` for the null partition. */
-function partitionCondition(column: string, values: readonly SqlValue[]): string {
+export function partitionCondition(column: string, values: readonly SqlValue[]): string {
   const nonNull = values.filter((v) => v !== null);
   const parts: string[] = [];
   if (nonNull.length) parts.push(`${column} in (${nonNull.map(literal).join(', ')})`);
@@ -182,6 +184,10 @@ async function materialiseIncremental(wh: Warehouse, model: Model, fullRefresh: 
   return {
     mode: 'incremental',
     partitions: [...changed.map((p) => p.key), ...vanished].sort(),
+    changedRows: partitionCondition(
+      column,
+      changed.map((p) => p.value),
+    ),
     rows: await rowCount(wh, model),
   };
 }

@@ -33,8 +33,19 @@ export interface TestResult {
   ms: number;
 }
 
-function columnTest(model: Model, column: string, entry: ColumnTestEntry, index: number): DataTest {
-  const m = sqlIdent(model.name);
+/**
+ * After an incremental build only the rows of the rebuilt partitions are new: the row-wise tests (not_null,
+ * relationships, accepted_values, expression) need only those, and uniqueness is checked for the new rows'
+ * values against the whole table. Invariants always read everything.
+ */
+export interface TestScope {
+  /** a condition on the model's columns that selects the rebuilt rows */
+  changedRows: string;
+}
+
+function columnTest(model: Model, column: string, entry: ColumnTestEntry, index: number, scope?: TestScope): DataTest {
+  const whole = sqlIdent(model.name);
+  const m = scope ? `(select * from ${whole} where ${scope.changedRows})` : whole;
   const c = sqlIdent(column);
   if (entry === 'not_null' || (typeof entry === 'object' && 'not_null' in entry)) {
     const severity = typeof entry === 'object' ? (entry.not_null?.severity ?? 'error') : 'error';
@@ -46,7 +57,9 @@ function columnTest(model: Model, column: string, entry: ColumnTestEntry, index:
       name: `unique_${column}`,
       severity,
       refs: [],
-      sql: `select ${c}, count(*) as n from ${m} where ${c} is not null group by ${c} having count(*) > 1`,
+      sql: scope
+        ? `select ${c}, count(*) as n from ${whole} where ${c} in (select ${c} from ${m}) group by ${c} having count(*) > 1`
+        : `select ${c}, count(*) as n from ${m} where ${c} is not null group by ${c} having count(*) > 1`,
     };
   }
   if ('relationships' in entry) {
@@ -79,7 +92,7 @@ function columnTest(model: Model, column: string, entry: ColumnTestEntry, index:
   };
 }
 
-function modelTest(model: Model, entry: ModelTestEntry): DataTest {
+function modelTest(model: Model, entry: ModelTestEntry, scope?: TestScope): DataTest {
   if ('invariant' in entry) {
     const inv = entry.invariant;
     const sql = inv.sql.trim().replace(/;+\s*$/, '');
@@ -94,21 +107,26 @@ function modelTest(model: Model, entry: ModelTestEntry): DataTest {
     ? { columns: entry.unique_combination, severity: undefined }
     : entry.unique_combination;
   const cols = spec.columns.map(sqlIdent).join(', ');
+  const whole = sqlIdent(model.name);
+  const same = spec.columns.map((c) => `a.${sqlIdent(c)} is not distinct from b.${sqlIdent(c)}`).join(' and ');
+  const from = scope
+    ? `${whole} as a semi join (select * from ${whole} where ${scope.changedRows}) as b on ${same}`
+    : whole;
   return {
     name: `unique_combination_${spec.columns.join('_')}`.slice(0, 90),
     severity: spec.severity ?? 'error',
     refs: [],
-    sql: `select ${cols}, count(*) as n from ${sqlIdent(model.name)} group by all having count(*) > 1`,
+    sql: `select ${scope ? spec.columns.map((c) => `a.${sqlIdent(c)}`).join(', ') : cols}, count(*) as n from ${from} group by all having count(*) > 1`,
   };
 }
 
 /** The data tests of a model, in the order of its yml: column tests first, then model tests. */
-export function dataTests(model: Model): DataTest[] {
+export function dataTests(model: Model, scope?: TestScope): DataTest[] {
   const tests: DataTest[] = [];
   for (const col of model.config.columns) {
-    col.tests.forEach((t, i) => tests.push(columnTest(model, col.name, t, i)));
+    col.tests.forEach((t, i) => tests.push(columnTest(model, col.name, t, i, scope)));
   }
-  for (const t of model.config.tests) tests.push(modelTest(model, t));
+  for (const t of model.config.tests) tests.push(modelTest(model, t, scope));
   return tests;
 }
 

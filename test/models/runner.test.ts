@@ -328,6 +328,39 @@ incremental:
     expect(await rowsOf(wh)).toEqual(incremental);
   });
 
+  it('tests only the rebuilt rows, and checks the keys of new rows against the whole table', async () => {
+    wh = await smallWarehouse();
+    const dir = modelsFolder({
+      'staging/stg_raw__payments.sql': 'select payment_id, person_id, pay_month, paid from raw.payments',
+      'staging/stg_raw__payments.yml': yml(),
+      'marts/payment_facts.sql': 'select payment_id, pay_month, paid from staging.stg_raw__payments',
+      'marts/payment_facts.yml': yml(`materialized: incremental
+incremental:
+  partition_by: pay_month
+  driver: staging.stg_raw__payments
+columns:
+  - name: payment_id
+    tests: [unique]
+  - name: paid
+    tests:
+      - expression: 'paid < 1000'
+tests:
+  - unique_combination: [payment_id]
+`),
+    });
+    await addPayments(wh, [['X9', 'P1', '2020-02', 5000]]); // breaks the expression in 2020-02
+    const first = await buildModels(wh, { modelsDir: dir });
+    expect(first.tests.find((t) => t.test === 'expression_paid_1')).toMatchObject({ status: 'fail', failures: 1 });
+
+    await addPayments(wh, [['X1', 'P2', '2020-03', 10]], 2); // a new month reusing an old payment id
+    const next = await buildModels(wh, { modelsDir: dir });
+    expect(next.models[1]).toMatchObject({ mode: 'incremental', partitions: ['2020-03'] });
+    const byName = Object.fromEntries(next.tests.map((t) => [t.test, t]));
+    expect(byName['expression_paid_1']).toMatchObject({ status: 'pass' }); // 2020-02 was not rebuilt
+    expect(byName['unique_payment_id']).toMatchObject({ status: 'fail', sample: [{ payment_id: 'X1', n: 2 }] });
+    expect(byName['unique_combination_payment_id']).toMatchObject({ status: 'fail', failures: 1 });
+  });
+
   it('rebuilds whole when an upstream other than the driver changed', async () => {
     wh = await smallWarehouse();
     const dir = modelsFolder(files);
