@@ -85,6 +85,16 @@ export interface PostOptions {
 const messageSql = `concat('第 ', coalesce(i.row_no, i.seq), ' 行 (单据 ', i.doc_id, ')',
   case when m.col is null then '' else concat(', 列「', ${columnNameSql('m.col')}, '」') end, ': ', m.body)`;
 
+/**
+ * The columns an accepted document keeps from its level (the candidate's, fund_code effective); the wide
+ * ones come from its stage row.
+ */
+const ACCEPTED_COLUMNS = `rid, doc_id, txn_code, region_code, budget_year, doc_date, source_doc_id, corrects_doc_id,
+  fund_code, project_code, target_region_code, amount, advance, content_hash, row_no`;
+const ACCEPTED_TYPES = `rid bigint, doc_id varchar, txn_code varchar, region_code varchar, budget_year integer,
+  doc_date date, source_doc_id varchar, corrects_doc_id varchar, fund_code varchar, project_code varchar,
+  target_region_code varchar, amount bigint, advance boolean, content_hash varchar, row_no bigint`;
+
 /** Accepted documents go to ledger.documents once, at the end, with their wide columns from the stage rows. */
 function documentInsertSql(stage: string): string {
   return `
@@ -92,12 +102,11 @@ insert into ledger.documents (doc_id, txn_code, region_code, budget_year, doc_da
   source_doc_id, corrects_doc_id, fund_code, project_code, project_name, func_subject, econ_subject,
   target_region_code, amount, advance, for_poor, direct, summary, content_hash, load_id, row_no, extra,
   registered_at)
-select i.doc_id, i.txn_code, i.region_code, i.budget_year, i.doc_date, st.doc_no, st.sup_doc_no, i.source_doc_id,
-  i.corrects_doc_id, a.fund_code, i.project_code, st.project_name, st.func_subject, st.econ_subject,
-  i.target_region_code, i.amount, i.advance, st.for_poor, st.direct, st.summary, i.content_hash, $1, i.row_no,
+select a.doc_id, a.txn_code, a.region_code, a.budget_year, a.doc_date, st.doc_no, st.sup_doc_no, a.source_doc_id,
+  a.corrects_doc_id, a.fund_code, a.project_code, st.project_name, st.func_subject, st.econ_subject,
+  a.target_region_code, a.amount, a.advance, st.for_poor, st.direct, st.summary, a.content_hash, $1, a.row_no,
   st.extra, current_timestamp::timestamp
 from ${T.accepted} as a
-join ${T.input} as i on i.rid = a.rid
 join ${stage} as st on st.rowid = a.rid
 order by a.rid`;
 }
@@ -147,7 +156,7 @@ async function post(
   await wh.run(CANDIDATES_SQL);
   profile.mark('candidates (field checks)');
   await wh.run(`create or replace temp table ${T.rej} (${REJECTION_COLUMNS})`);
-  await wh.run(`create or replace temp table ${T.accepted} (rid bigint, fund_code varchar)`);
+  await wh.run(`create or replace temp table ${T.accepted} (${ACCEPTED_TYPES})`);
   await wh.run(`create or replace temp table ${T.newPostings} (${NEW_POSTING_COLUMNS})`);
   const head = await chainHead(wh);
   profile.mark('work tables, chain head');
@@ -169,7 +178,7 @@ async function post(
     profile.mark('level: count');
     await buildLevelPostings(wh, counts?.derived ?? 0, profile);
     await allocateLevel(wh, levels - 1, profile);
-    await wh.run(`insert into ${T.accepted} select rid, fund_code from ${T.level} where reason is null`);
+    await wh.run(`insert into ${T.accepted} select ${ACCEPTED_COLUMNS} from ${T.level} where reason is null`);
     profile.mark('level: accept');
     await inOrder(wh);
     numbered += await wh.run(
