@@ -1,16 +1,26 @@
--- 到户: what each household of the 建档立卡 register received in a year, from marts.payments (the household of a
--- payment is its payee's household in the register; payees outside the register have none and are left out),
--- beside the household's size in the register.
-with payments as (
+-- 到户: what each household of the 建档立卡 register received in a year (a payment's household is its payee's
+-- household in the register; payees outside the register have none and are left out), beside the household's
+-- size in the register. People, payments, amounts and months come from marts.person_payments (one row per
+-- person and year, months as bit masks ORed together); only the household's projects and its 按户 payments
+-- need the payments themselves.
+with people_paid as (
   select
     household_id,
     pay_year,
-    pay_month,
-    person_id,
-    project_code,
-    unit,
+    payments,
+    months_mask,
     payable,
     paid
+  from marts.person_payments
+  where household_id is not null
+),
+
+payments as (
+  select
+    household_id,
+    pay_year,
+    project_code,
+    unit
   from marts.payments
   where household_id is not null
 ),
@@ -26,33 +36,42 @@ register as (
   group by household_id
 ),
 
-paid_by_household as (
+summed as (
   select
     household_id,
     pay_year,
-    count(*) as payments,
-    count(*) filter (where unit = '户') as household_payments,
-    count(distinct person_id) as people_paid,
-    count(distinct pay_month) as months_paid,
-    count(distinct project_code) as projects,
+    count(*) as people_paid,
+    sum(payments)::bigint as payments,
+    bit_count(bit_or(months_mask)) as months_paid,
     sum(payable)::bigint as payable,
     sum(paid)::bigint as paid
+  from people_paid
+  group by household_id, pay_year
+),
+
+per_payment as (
+  select
+    household_id,
+    pay_year,
+    count(*) filter (where unit = '户') as household_payments,
+    count(distinct project_code) as projects
   from payments
   group by household_id, pay_year
 )
 
 select
-  p.household_id,
-  p.pay_year,
+  s.household_id,
+  s.pay_year,
   r.village_code,
   r.members,
   r.registered_members,
-  p.people_paid,
-  p.payments,
+  s.people_paid,
+  s.payments,
   p.household_payments,
-  p.months_paid,
+  s.months_paid,
   p.projects,
-  p.payable,
-  p.paid
-from paid_by_household as p
-left join register as r on r.household_id = p.household_id
+  s.payable,
+  s.paid
+from summed as s
+inner join per_payment as p on p.household_id = s.household_id and p.pay_year = s.pay_year
+left join register as r on r.household_id = s.household_id

@@ -1,15 +1,15 @@
--- 到人到户发放明细 joined once to what each payment names: the payee in the 建档立卡 register, the village with its
+-- 到人到户发放明细 joined once to what each payment names: the payee in the 建档立卡 register, the village's
 -- township and county, the funding document and the project. Incremental by pay_month (payments.yml): a new
 -- month of payments inserts that month only. Every join is to a small dimension, each exactly once; payments
 -- whose person, village, document or project is unknown keep their row with nulls (left joins).
+-- Lean on purpose: at province scale (30 M rows) each text column costs seconds to write, so the mart carries
+-- codes and flags; names are one join away (village names in marts.village_payments, the register for people).
 with payments as (
   select
     payment_id,
     pay_month,
     pay_year,
     doc_id,
-    doc_no,
-    sup_doc_no,
     project_code,
     person_id,
     name,
@@ -17,17 +17,14 @@ with payments as (
     payable,
     paid,
     unit,
-    account_no,
-    bank
+    account_no
   from staging.stg_raw__payments
 ),
 
 people as (
   select
     person_id,
-    name as register_name,
     household_id,
-    village_code as register_village_code,
     registered,
     status as person_status,
     status_date
@@ -37,12 +34,8 @@ people as (
 villages as (
   select
     village_code,
-    village_name,
-    village_level,
     township_code,
-    township_name,
-    county_code,
-    county_name
+    county_code
   from intermediate.int_villages_located
 ),
 
@@ -76,24 +69,15 @@ select
   p.person_id,
   p.name,
   pe.person_id is not null as in_register,
-  pe.register_name,
   pe.household_id,
-  pe.register_village_code,
   pe.registered,
   pe.person_status,
   pe.status_date,
   p.account_no,
-  p.bank,
   p.village_code,
-  v.village_name,
-  v.village_level,
   v.township_code,
-  v.township_name,
   v.county_code,
-  v.county_name,
   p.doc_id,
-  p.doc_no,
-  p.sup_doc_no,
   d.doc_txn_code,
   d.doc_region_code,
   d.doc_fund_code,

@@ -3,6 +3,8 @@
 -- the village's 建档立卡 people: of the people the register places there who were still in the register that
 -- year (not dead or moved out before 1 January), how many were paid anything that year, in any village.
 -- A village with registered people but no payment in a year gets a row with zero payments and zero coverage.
+-- Payments are summed per village, year and person first, so the village counts need no count(distinct) over
+-- the 30 M payments.
 with payments as (
   select
     village_code,
@@ -39,21 +41,37 @@ villages as (
     village_name,
     village_level,
     township_code,
-    county_code
+    township_name,
+    county_code,
+    county_name
   from intermediate.int_villages_located
+),
+
+paid_per_person as (
+  select
+    village_code,
+    pay_year,
+    person_id,
+    any_value(household_id) as household_id,
+    any_value(registered) as registered,
+    count(*) as payments,
+    sum(payable)::bigint as payable,
+    sum(paid)::bigint as paid
+  from payments
+  group by village_code, pay_year, person_id
 ),
 
 paid_in_village as (
   select
     village_code,
     pay_year,
-    count(*) as payments,
-    count(distinct person_id) as people_reached,
+    sum(payments)::bigint as payments,
+    count(*) as people_reached,
     count(distinct household_id) as households_reached,
-    count(distinct person_id) filter (where registered) as registered_payees,
+    count(*) filter (where registered) as registered_payees,
     sum(payable)::bigint as payable,
     sum(paid)::bigint as paid
-  from payments
+  from paid_per_person
   group by village_code, pay_year
 ),
 
@@ -105,7 +123,9 @@ select
   v.village_name,
   v.village_level,
   v.township_code,
+  v.township_name,
   v.county_code,
+  v.county_name,
   c.payments,
   c.people_reached,
   c.households_reached,

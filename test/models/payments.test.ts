@@ -102,9 +102,9 @@ describe('payments to people and households', () => {
   it('joins each payment once to its person, village, township, county, document and project', async () => {
     expect(outcome(first, 'marts.payments')).toMatchObject({ mode: 'full', partitions: ['2020-01', '2020-02'] });
     const rows = await wh.all(
-      `select payment_id, pay_year, payable, paid, in_register, household_id, registered, person_status,
-         village_name, village_level, township_code, township_name, county_code, county_name, doc_txn_code,
-         doc_region_code, doc_fund_code, doc_budget_year, project_name, project_category
+      `select payment_id, pay_year, payable, paid, in_register, household_id, registered, person_status, village_code,
+         township_code, county_code, doc_txn_code, doc_region_code, doc_fund_code, doc_budget_year, project_name,
+         project_category
        from marts.payments where payment_id in ('X2', 'X3') order by payment_id`,
     );
     expect(rows).toEqual([
@@ -117,12 +117,9 @@ describe('payments to people and households', () => {
         household_id: 'H1',
         registered: true,
         person_status: '已脱贫',
-        village_name: '甲村',
-        village_level: 'village',
+        village_code: '520101001001',
         township_code: '520101001',
-        township_name: '甲乡',
         county_code: '520101',
-        county_name: '甲一县',
         doc_txn_code: 'T04',
         doc_region_code: '520101',
         doc_fund_code: 'K',
@@ -140,12 +137,9 @@ describe('payments to people and households', () => {
         household_id: null,
         registered: null,
         person_status: null,
-        village_name: '乙乡',
-        village_level: 'township',
+        village_code: '520101002',
         township_code: '520101002',
-        township_name: '乙乡',
         county_code: '520101',
-        county_name: '甲一县',
         doc_txn_code: 'T04',
         doc_region_code: '520101',
         doc_fund_code: 'K',
@@ -264,7 +258,7 @@ describe('payments to people and households', () => {
 
   it('sums per village with people and households reached and the coverage of its registered people', async () => {
     const rows = await wh.all(
-      `select village_code, pay_year, village_name, township_code, payments, people_reached, households_reached,
+      `select village_code, pay_year, village_name, township_code, county_name, payments, people_reached, households_reached,
          registered_payees, registered_people, registered_reached, registered_coverage, payable, paid
        from marts.village_payments order by village_code`,
     );
@@ -274,6 +268,7 @@ describe('payments to people and households', () => {
         pay_year: 2020,
         village_name: '甲村',
         township_code: '520101001',
+        county_name: '甲一县',
         payments: 3,
         people_reached: 2,
         households_reached: 1,
@@ -289,6 +284,7 @@ describe('payments to people and households', () => {
         pay_year: 2020,
         village_name: '乙乡',
         township_code: '520101002',
+        county_name: '甲一县',
         payments: 1,
         people_reached: 1,
         households_reached: 0,
@@ -305,6 +301,7 @@ describe('payments to people and households', () => {
         pay_year: 2020,
         village_name: '丙村',
         township_code: '520101002',
+        county_name: '甲一县',
         payments: 1,
         people_reached: 1,
         households_reached: 1,
