@@ -26,8 +26,11 @@ export function humanBuildReport(r: BuildResult): string[] {
     } else parts.push(m.message ?? '');
     lines.push(`  ${parts.join(' ')}`);
   }
-  const failed = r.tests.filter((t) => t.status !== 'pass');
-  lines.push(`测试: ${r.tests.length - failed.length} 通过, ${failed.length} 未通过`);
+  const failed = r.tests.filter((t) => t.status === 'fail' || t.status === 'error');
+  const skipped = r.tests.filter((t) => t.status === 'skipped');
+  const passed = r.tests.length - failed.length - skipped.length;
+  lines.push(`测试: ${passed} 通过, ${failed.length} 未通过${skipped.length ? `, ${skipped.length} 跳过` : ''}`);
+  for (const t of skipped) lines.push(`  [跳过] ${t.model} · ${t.test}: ${t.message ?? ''}`);
   for (const t of failed) {
     const level = isBlocking(t) ? '错误' : '警告';
     lines.push(

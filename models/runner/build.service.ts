@@ -83,7 +83,8 @@ async function recordTests(wh: Warehouse, runId: number, tests: readonly TestRes
   );
 }
 
-export const isBlocking = (t: TestResult): boolean => t.severity === 'error' && t.status !== 'pass';
+export const isBlocking = (t: TestResult): boolean =>
+  t.severity === 'error' && (t.status === 'fail' || t.status === 'error');
 
 export async function buildModels(wh: Warehouse, options: BuildOptions = {}): Promise<BuildResult> {
   const started = Date.now();
@@ -179,7 +180,7 @@ export async function buildModels(wh: Warehouse, options: BuildOptions = {}): Pr
       runId,
       ok ? 'passed' : 'failed',
       models.filter((m) => m.status === 'built').length,
-      tests.filter((t) => t.status !== 'pass').length,
+      tests.filter((t) => t.status === 'fail' || t.status === 'error').length,
     ],
   );
   return { runId, ok, models, tests, vars, ms: Date.now() - started };

@@ -25,7 +25,8 @@ export interface TestResult {
   test: string;
   kind: 'data' | 'unit';
   severity: Severity;
-  status: 'pass' | 'fail' | 'error';
+  /** skipped: the test reads a model that is neither built nor selected (a partial `--select`) */
+  status: 'pass' | 'fail' | 'error' | 'skipped';
   failures: number;
   sample: Row[];
   auditTable?: string;
@@ -135,10 +136,36 @@ export function auditTableName(model: Model, test: string): string {
   return `audit.${name}`;
 }
 
+async function missingRelations(wh: Warehouse, refs: readonly string[]): Promise<string[]> {
+  const missing: string[] = [];
+  for (const ref of refs) {
+    const [schema, name] = ref.split('.') as [string, string];
+    const n = await wh.value<number>(
+      `select count(*) from (
+         select 1 from duckdb_tables() where database_name = current_database() and schema_name = $1 and table_name = $2
+         union all select 1 from duckdb_views() where database_name = current_database() and schema_name = $1 and view_name = $2)`,
+      [schema, name],
+    );
+    if (Number(n) === 0) missing.push(ref);
+  }
+  return missing;
+}
+
 export async function runDataTest(wh: Warehouse, model: Model, test: DataTest): Promise<TestResult> {
   const started = Date.now();
   const audit = auditTableName(model, test.name);
   const base = { model: model.name, test: test.name, kind: 'data' as const, severity: test.severity };
+  const missing = await missingRelations(wh, test.refs);
+  if (missing.length) {
+    return {
+      ...base,
+      status: 'skipped',
+      failures: 0,
+      sample: [],
+      message: `未运行: ${missing.join(', ')} 尚未构建`,
+      ms: 0,
+    };
+  }
   try {
     const failures = Number(await wh.value(`select count(*) from (\n${test.sql}\n) as failing`));
     if (failures === 0) {

@@ -171,6 +171,24 @@ tests:
     ).toBe(0);
   });
 
+  it('skips, without failing, a test that reads a model a partial --select did not build', async () => {
+    wh = await smallWarehouse();
+    const dir = modelsFolder({
+      ...CHAIN,
+      'marts/levels_known.sql': 'select level from raw.regions',
+      'marts/levels_known.yml': yml(`columns:
+  - name: level
+    tests:
+      - relationships: { to: marts.region_levels, field: level }
+`),
+    });
+    const partial = await buildModels(wh, { modelsDir: dir, select: ['levels_known'] });
+    expect(partial.ok).toBe(true);
+    expect(partial.tests[0]).toMatchObject({ status: 'skipped', message: '未运行: marts.region_levels 尚未构建' });
+    const whole = await buildModels(wh, { modelsDir: dir });
+    expect(whole.tests.find((t) => t.model === 'marts.levels_known')).toMatchObject({ status: 'pass' });
+  });
+
   it('lets a warn-severity failure pass the build, and caps the audit rows at 100', async () => {
     wh = await smallWarehouse();
     const dir = modelsFolder({
