@@ -52,6 +52,9 @@ describe.skipIf(!present)(`a retired county of the real history file${present ? 
     t = await testWarehouse();
     const s = await ingestFile(t.wh, 'regions', join(REGIONS, 'areacodes-history.csv'));
     expect(s.rejected).toBe(0);
+    // The statistical file stores the same county codes again, undated (valid_from 0): the dated versions win.
+    const stats = await ingestFile(t.wh, 'regions', join(REGIONS, 'stats-2023-areas.csv'));
+    expect(stats.rejected).toBe(0);
     // 130521 邢台县 (1986–2020) is split into 130502 襄都区 and 130503 信都区 from 2020; 130522 临城县 stays.
     await addFunds(t.wh, [
       { region: '130521', code: 'K' },
