@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildExportMarts } from '../test/models/export-marts.helper.ts';
 import type { Warehouse } from '../warehouse/index.ts';
 import { EXPORT_COLUMNS, EXPORT_KINDS, exportQuery, type ExportKind, type ExportScope } from './index.ts';
 import { MALICIOUS, openTinyLedger } from './tiny-ledger.fixture.ts';
@@ -18,6 +19,7 @@ const CONTRACT_COLUMNS: Record<ExportKind, string> = {
 let wh: Warehouse;
 beforeAll(async () => {
   wh = await openTinyLedger();
+  await buildExportMarts(wh);
 });
 afterAll(() => wh.closeAll());
 

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildExportMarts } from '../test/models/export-marts.helper.ts';
 import { sqlString, type Warehouse } from '../warehouse/index.ts';
 import { balances, testLedger, type DocFixture } from '../ingest/ledger/ledger.fixtures.ts';
 import { exportKind, exportQuery } from './index.ts';
@@ -79,6 +80,7 @@ let wh: Warehouse;
 let dir: string;
 beforeAll(async () => {
   wh = await testLedger(DOCS);
+  await buildExportMarts(wh);
   dir = mkdtempSync(join(tmpdir(), 'fundtrail-export-engine-'));
 });
 afterAll(() => {

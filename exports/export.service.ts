@@ -9,11 +9,11 @@ import { UserError, silentProgress, type Progress, type Warehouse } from '../war
 import { writeCsv } from './csv.writer.ts';
 import type { ExportQuery, ExportScope } from './export-scope.ts';
 import { EXPORT_COLUMNS, isExportKind, type ExportFormat, type ExportKind } from './export.kinds.ts';
-import { interlockQuery } from './interlock.query.ts';
+import { INTERLOCK_MART, interlockQuery } from './interlock.query.ts';
 import { journalQuery } from './journal.query.ts';
-import { ledgerQuery } from './ledger.query.ts';
+import { LEDGER_MART, ledgerQuery } from './ledger.query.ts';
 import { writeParquet } from './parquet.writer.ts';
-import { traceQuery } from './trace.query.ts';
+import { TRACE_MART, traceQuery } from './trace.query.ts';
 import { writeXlsx } from './xlsx.writer.ts';
 
 export interface ExportOptions {
@@ -41,6 +41,27 @@ const QUERIES: Record<ExportKind, (scope: ExportScope) => ExportQuery> = {
   interlock: interlockQuery,
   trace: traceQuery,
 };
+
+/** The marts each kind reads (`fundtrail build` makes them); the journal reads the ledger's own postings. */
+export const EXPORT_MARTS: Record<ExportKind, readonly string[]> = {
+  journal: [],
+  ledger: [LEDGER_MART],
+  interlock: [INTERLOCK_MART],
+  trace: [TRACE_MART],
+};
+
+async function checkMarts(wh: Warehouse, kind: ExportKind): Promise<void> {
+  for (const mart of EXPORT_MARTS[kind]) {
+    const [schema, table] = mart.split('.') as [string, string];
+    const found = await wh.value<number>(
+      `select count(*) from duckdb_tables() where database_name = current_database() and schema_name = $1 and table_name = $2`,
+      [schema, table],
+    );
+    if (Number(found) === 0) {
+      throw new UserError('EXPORT_NEEDS_BUILD', `导出 ${kind} 读取 ${mart}, 它还没有构建: 请先运行 fundtrail build`);
+    }
+  }
+}
 
 /** The query of one kind, amounts in integer 分 (used by the writers and by tests). */
 export function exportQuery(kind: ExportKind, scope: ExportScope = {}): ExportQuery {
@@ -71,6 +92,7 @@ export async function exportKind(wh: Warehouse, kind: string, options: ExportOpt
   const format = options.format ?? 'csv';
   const scope: ExportScope = { region: options.region, year: options.year };
   await checkScope(wh, scope);
+  await checkMarts(wh, kind);
 
   const outDir = resolve(options.outDir);
   await mkdir(outDir, { recursive: true });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildExportMarts } from '../test/models/export-marts.helper.ts';
 import { isUserError, sqlString, type Warehouse } from '../warehouse/index.ts';
 import { EXPORT_COLUMNS, exportKind } from './index.ts';
 import { MALICIOUS, openTinyLedger } from './tiny-ledger.fixture.ts';
@@ -11,6 +12,7 @@ let wh: Warehouse;
 let dir: string;
 beforeAll(async () => {
   wh = await openTinyLedger();
+  await buildExportMarts(wh);
   dir = mkdtempSync(join(tmpdir(), 'fundtrail-export-'));
 });
 afterAll(() => {

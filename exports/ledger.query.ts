@@ -1,27 +1,22 @@
-/** 总台账: one row per (budget_year, region_code, fund_code, account_code) with any posting. */
+/**
+ * 总台账: one row per (budget_year, region_code, fund_code, account_code) with any posting, read from
+ * marts.general_ledger (which keeps 4001's source types apart; the export sums over them).
+ */
 import { QueryParams, scopeConditions, type ExportQuery, type ExportScope } from './export-scope.ts';
+
+export const LEDGER_MART = 'marts.general_ledger';
 
 export function ledgerQuery(scope: ExportScope): ExportQuery {
   const params = new QueryParams();
   const sql = `
-    with postings as (
-      select p.budget_year, p.region_code, p.fund_code, p.account_code, p.debit, p.credit
-      from ledger.postings as p
-      ${scopeConditions(scope, params, 'p')}
-    ),
-    balances as (
-      select
-        budget_year, region_code, fund_code, account_code,
-        sum(debit)::bigint as debit,
-        sum(credit)::bigint as credit
-      from postings
-      group by budget_year, region_code, fund_code, account_code
-    )
     select
-      b.budget_year, b.region_code, b.fund_code, b.account_code, a.account_name,
-      b.debit, b.credit, b.debit - b.credit as balance
-    from balances as b
-    left join ledger.accounts as a on a.account_code = b.account_code
-    order by b.budget_year, b.region_code, b.fund_code nulls first, b.account_code`;
+      g.budget_year, g.region_code, g.fund_code, g.account_code, g.account_name,
+      sum(g.debit)::bigint as debit,
+      sum(g.credit)::bigint as credit,
+      sum(g.balance)::bigint as balance
+    from marts.general_ledger as g
+    ${scopeConditions(scope, params, 'g')}
+    group by g.budget_year, g.region_code, g.fund_code, g.account_code, g.account_name
+    order by g.budget_year, g.region_code, g.fund_code nulls first, g.account_code`;
   return { sql, params: params.values };
 }

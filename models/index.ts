@@ -1,4 +1,4 @@
-export { buildModels, modelsExist, isBlocking } from './runner/build.service.ts';
+export { buildModels, ensureModels, modelsExist, isBlocking } from './runner/build.service.ts';
 export type { BuildOptions, BuildResult, ModelOutcome } from './runner/build.service.ts';
 export type { TestResult } from './runner/model.tests.ts';
 export { loadModels, MODELS_DIR } from './runner/model.catalog.ts';

@@ -3,8 +3,11 @@
  * extract of contract.md (journal, ledger, interlock, trace). alerts and audit come with later issues.
  */
 import type { Command } from 'commander';
-import { exportKind, parseExportRequest } from '../../exports/index.ts';
+import { EXPORT_MARTS, exportKind, parseExportRequest } from '../../exports/index.ts';
 import { KIND_TITLES } from '../../exports/export.kinds.ts';
+import { ensureModels } from '../../models/index.ts';
+import { UserError } from '../../warehouse/index.ts';
+import { humanBuildReport } from './build.command.ts';
 import { report, runCommand, stderrProgress, withWarehouse, type GlobalOptions } from '../cli.context.ts';
 
 interface ExportFlags {
@@ -28,15 +31,21 @@ export function registerExport(program: Command): void {
       await runCommand(opts, async () => {
         // Checked before the warehouse is opened: a wrong flag costs nothing.
         const request = parseExportRequest(kind, flags);
-        const result = await withWarehouse(opts, (wh) =>
-          exportKind(wh, request.kind, {
+        const result = await withWarehouse(opts, async (wh) => {
+          // the marts are brought up to date first when the data changed since the last build
+          const build = await ensureModels(wh, EXPORT_MARTS[request.kind], { progress: stderrProgress() });
+          if (build && !build.ok) {
+            process.stderr.write(`${humanBuildReport(build).join('\n')}\n`);
+            throw new UserError('EXPORT_BUILD_FAILED', `导出前构建模型未通过, 未导出 ${request.kind}`);
+          }
+          return exportKind(wh, request.kind, {
             outDir: request.out,
             format: request.format,
             region: request.region,
             year: request.year,
             progress: stderrProgress(),
-          }),
-        );
+          });
+        });
         report(opts, result, `已导出 ${KIND_TITLES[result.kind]} (${result.kind}): ${result.rows} 行 → ${result.file}`);
       });
     });

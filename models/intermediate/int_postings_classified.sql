@@ -27,7 +27,8 @@ located as (
     p.*,
     coalesce(c.txn_code, d.txn_code) as base_txn_code,
     coalesce(c.budget_year, d.budget_year) as base_budget_year,
-    s.region_code as source_region_code,
+    -- a T09's postings name no source: its corrected document's source issued the transfer
+    coalesce(s.region_code, cs.region_code) as source_region_code,
     d.txn_code <> 'T09' and d.txn_code <> 'T10' and (
       d.advance
       or (d.txn_code = 'T01' and coalesce(ds.advance, false))
@@ -38,6 +39,7 @@ located as (
   join documents as d on d.doc_id = p.doc_id
   left join documents as c on c.doc_id = p.corrects_doc_id
   left join documents as s on s.doc_id = p.source_doc_id
+  left join documents as cs on cs.doc_id = c.source_doc_id
   left join documents as ds on ds.doc_id = d.source_doc_id
 )
 

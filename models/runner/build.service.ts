@@ -200,3 +200,24 @@ export async function modelsExist(wh: Warehouse, names: readonly string[]): Prom
   }
   return missing;
 }
+
+/**
+ * Makes sure `names` (marts) exist and are not older than the data: when one is missing, or a load or a
+ * registered document came after the latest build that passed, builds them with their upstream (no unit
+ * tests: those prove the SQL, not the data). Returns the build when one ran.
+ */
+export async function ensureModels(
+  wh: Warehouse,
+  names: readonly string[],
+  options: Pick<BuildOptions, 'progress' | 'modelsDir'> = {},
+): Promise<BuildResult | undefined> {
+  const missing = await modelsExist(wh, names);
+  const stale = await wh.value<boolean>(
+    `select coalesce(
+       greatest((select max(finished_at) from meta.loads), (select max(registered_at) from ledger.documents))
+         > (select max(finished_at) from meta.model_runs where status = 'passed'),
+       (select count(*) from meta.model_runs where status = 'passed') = 0)`,
+  );
+  if (!missing.length && !stale) return undefined;
+  return buildModels(wh, { ...options, select: names.map((n) => `+${n}`), unitTests: false });
+}
