@@ -1,13 +1,15 @@
 -- 到人: what each payee received in a year, from marts.payments, summed first and then joined to the register
 -- (3 M people at province scale, joined to the summed rows rather than to the 30 M payments). The months paid
 -- are a bit mask (bit m = paid in month m; one pay year per row), cheaper than a second count(distinct) and
--- what household_payments ORs together for a household's months.
+-- what household_payments ORs together for a household's months. Incremental by pay_year (person_payments.yml):
+-- a month of a new year inserts that year only.
 with payments as (
   select
     person_id,
     pay_year,
     pay_month,
     project_code,
+    unit,
     payable,
     paid,
     name,
@@ -31,6 +33,7 @@ paid_by_person as (
     person_id,
     pay_year,
     count(*) as payments,
+    count(*) filter (where unit = '户') as household_unit_payments,
     bit_or(1 << cast(substr(pay_month, 6, 2) as integer)) as months_mask,
     count(distinct project_code) as projects,
     min(pay_month) as first_month,
@@ -53,6 +56,7 @@ select
   pe.registered,
   pe.status as person_status,
   p.payments,
+  p.household_unit_payments,
   bit_count(p.months_mask) as months_paid,
   p.months_mask,
   p.projects,

@@ -221,7 +221,7 @@ describe('payments to people and households', () => {
   it('sums per household beside its size in the register, leaving out payees outside the register', async () => {
     const rows = await wh.all(
       `select household_id, pay_year, village_code, members, registered_members, people_paid, payments,
-         household_payments, months_paid, projects, payable, paid
+         household_unit_payments, months_paid, payable, paid
        from marts.household_payments order by household_id`,
     );
     expect(rows).toEqual([
@@ -233,9 +233,8 @@ describe('payments to people and households', () => {
         registered_members: 2,
         people_paid: 2,
         payments: 3,
-        household_payments: 1,
+        household_unit_payments: 1,
         months_paid: 2,
-        projects: 1,
         payable: 40000,
         paid: 39000,
       },
@@ -247,9 +246,8 @@ describe('payments to people and households', () => {
         registered_members: 1,
         people_paid: 1,
         payments: 1,
-        household_payments: 0,
+        household_unit_payments: 0,
         months_paid: 1,
-        projects: 1,
         payable: 3000,
         paid: 3000,
       },
@@ -320,6 +318,8 @@ describe('payments to people and households', () => {
       await addPayments(wh, MARCH);
       const next = await build(wh);
       expect(outcome(next, 'marts.payments')).toMatchObject({ mode: 'incremental', partitions: ['2020-03'] });
+      // the summaries by pay year rebuild the year the month belongs to
+      expect(outcome(next, 'marts.person_payments')).toMatchObject({ mode: 'incremental', partitions: ['2020'] });
       const incremental = await paymentRows(wh);
       expect(incremental.map((r) => r['payment_id'])).toEqual(['X1', 'X2', 'X3', 'X4', 'X5', 'X6', 'X7']);
       expect(await wh.value('select sum(paid)::bigint from marts.payments')).toBe(59500);
@@ -346,6 +346,32 @@ describe('payments to people and households', () => {
       ).toEqual({ people_reached: 2, households_reached: 1, registered_payees: 1, registered_reached: 1, paid: 5500 });
     });
 
+    it('rebuilds only a new year in the per person and per household summaries, equal to a full rebuild', async () => {
+      await addPayments(wh, [['X8', 'A2', '张四', '520101001001', '2021-01', 8000, 8000, 'CTY-1', '人']]);
+      const next = await build(wh);
+      expect(outcome(next, 'marts.payments')).toMatchObject({ mode: 'incremental', partitions: ['2021-01'] });
+      expect(outcome(next, 'marts.person_payments')).toMatchObject({ mode: 'incremental', partitions: ['2021'] });
+      expect(outcome(next, 'marts.household_payments')).toMatchObject({ mode: 'incremental', partitions: ['2021'] });
+      const summaries = async (): Promise<Row[][]> => [
+        await wh.all('select * from marts.person_payments order by person_id, pay_year'),
+        await wh.all('select * from marts.household_payments order by household_id, pay_year'),
+        await wh.all('select * from marts.village_payments order by village_code, pay_year'),
+      ];
+      const incremental = await summaries();
+      expect(
+        await wh.all(`select household_id, pay_year, people_paid, payments, paid from marts.household_payments
+          where pay_year = 2021`),
+      ).toEqual([{ household_id: 'H1', pay_year: 2021, people_paid: 1, payments: 1, paid: 8000 }]);
+      // 2021: 甲村's A1 and A2 are still registered, A2 alone is paid
+      expect(
+        await wh.one(`select registered_people, registered_reached, registered_coverage, paid from marts.village_payments
+          where village_code = '520101001001' and pay_year = 2021`),
+      ).toEqual({ registered_people: 2, registered_reached: 1, registered_coverage: 0.5, paid: 8000 });
+
+      await build(wh, true);
+      expect(await summaries()).toEqual(incremental);
+    });
+
     it('rebuilds the mart whole when a person changes (an upstream that is not the driver)', async () => {
       const unchanged = await build(wh);
       expect(outcome(unchanged, 'marts.payments')).toMatchObject({ mode: 'incremental', partitions: [] });
@@ -357,7 +383,7 @@ describe('payments to people and households', () => {
         person_status: '迁出',
         status_date: '2020-02-15',
       });
-      expect(await wh.value('select count(*) from marts.payments')).toBe(7);
+      expect(await wh.value('select count(*) from marts.payments')).toBe(8);
     });
   });
 });
