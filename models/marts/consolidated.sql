@@ -30,18 +30,25 @@ by_region as (
   group by all
 ),
 
-scoped as (
-  select
-    b.budget_year,
-    c.ancestor_code as scope_code,
-    b.account_code,
-    b.source_type,
-    b.flow,
-    b.balance,
-    k.code is not null as counterpart_inside
+-- every scope a region's balances fall in (materialized first, so that the counterpart test below stays one
+-- join on both keys and is never planned as closure × closure on the ancestor alone)
+in_scope as materialized (
+  select b.*, c.ancestor_code as scope_code
   from by_region as b
   join closure as c on c.code = b.region_code
-  left join closure as k on k.ancestor_code = c.ancestor_code and k.code = b.counterpart_region_code
+),
+
+scoped as (
+  select
+    s.budget_year,
+    s.scope_code,
+    s.account_code,
+    s.source_type,
+    s.flow,
+    s.balance,
+    k.code is not null as counterpart_inside
+  from in_scope as s
+  left join closure as k on k.ancestor_code = s.scope_code and k.code = s.counterpart_region_code
 ),
 
 totals as (
