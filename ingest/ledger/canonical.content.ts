@@ -22,8 +22,19 @@ const bool = (column: string): string => `coalesce(${column}::varchar, '')`;
 type Kind = 'text' | 'int' | 'date' | 'bool';
 const render: Record<Kind, (c: string) => string> = { text, int, date, bool };
 
+/**
+ * The fields joined. Escaping only changes a text field that holds one of the four characters, so a row whose
+ * text fields hold none of them (nearly every row) is joined as it is: one test on its text fields run together
+ * (one regular-expression scan) instead of four per field. Either branch gives the same text for such a row.
+ */
 function canonical(fields: readonly (readonly [string, Kind])[]): string {
-  return `concat_ws('|', ${fields.map(([name, kind]) => render[kind](name)).join(', ')})`;
+  const texts = fields.filter(([, kind]) => kind === 'text').map(([name]) => `coalesce(${name}, '')`);
+  const together = `concat(${texts.join(', ')})`;
+  // RE2 class: '|', a backslash, a line feed, a carriage return.
+  const clean = String.raw`not regexp_matches(${together}, '[|\\\n\r]')`;
+  const plain = fields.map(([name, kind]) => (kind === 'text' ? `coalesce(${name}, '')` : render[kind](name)));
+  const escaped = fields.map(([name, kind]) => render[kind](name));
+  return `case when ${clean} then concat_ws('|', ${plain.join(', ')}) else concat_ws('|', ${escaped.join(', ')}) end`;
 }
 
 /** Every journal column except prev_hash and hash, in this order. */

@@ -22,37 +22,45 @@ export async function chainHead(wh: Warehouse): Promise<{ postingId: number; has
 /**
  * Chains the batch's new postings (T.newPostings: numbered after `head`, in posting order) and appends them to
  * ledger.postings. Returns how many were written.
+ *
+ * `alongside` is DuckDB work that does not need the hashes (the engine's ledger.documents insert): it is
+ * started once the canonical texts are read, and runs on DuckDB's threads while the chain, which is
+ * sequential, is hashed here on the JS thread. It must start its query synchronously (a statement without
+ * bound values does: a prepared one would wait for this loop to yield).
  */
 export async function appendPostings(
   wh: Warehouse,
   head: { postingId: number; hash: string },
   profile?: Profile,
+  alongside?: () => Promise<unknown>,
 ): Promise<number> {
   const total = await wh.value<number>(`select count(*) from ${T.newPostings}`);
-  if (total === 0) return 0;
+  if (total === 0) {
+    await alongside?.();
+    return 0;
+  }
 
-  // Hashes go back as one row per block: the block's prev_hashes and hashes, comma-joined, in posting order.
-  await wh.run(`create or replace temp table ${T.hashBlocks} (prev_hashes varchar, hashes varchar)`);
-  const blocks: [string, string][] = [];
-  let prev = head.hash;
+  const texts: string[] = [];
   for await (const batch of wh.stream<{ canon: string }>(
     `select string_agg(canon, chr(10) order by posting_id) as canon
      from (select posting_id, ${POSTING_CANONICAL_SQL} as canon from ${T.newPostings})
      group by (posting_id - ${head.postingId + 1}) // ${BLOCK}
      order by min(posting_id)`,
   )) {
-    for (const { canon } of batch) {
-      const prevs: string[] = [];
-      const hashes: string[] = [];
-      for (const content of canon.split('\n')) {
-        prevs.push(prev);
-        prev = chainHash(prev, content);
-        hashes.push(prev);
-      }
-      blocks.push([prevs.join(','), hashes.join(',')]);
-    }
+    for (const { canon } of batch) texts.push(canon);
   }
-  profile?.mark('hash chain (canonical text + SHA-256)');
+  profile?.mark('hash chain: canonical text');
+  const running = alongside?.();
+  let blocks: [string, string][];
+  try {
+    blocks = chainBlocks(head.hash, texts);
+  } catch (err) {
+    await running?.catch(() => undefined);
+    throw err;
+  }
+  await running;
+  profile?.mark(alongside ? 'hash chain: SHA-256, alongside it the insert of ledger.documents' : 'hash chain: SHA-256');
+  await wh.run(`create or replace temp table ${T.hashBlocks} (prev_hashes varchar, hashes varchar)`);
   await wh.append(T.hashBlocks, blocks);
   await wh.run(
     `create or replace temp table ${T.hashes} as
@@ -73,6 +81,25 @@ export async function appendPostings(
   );
   profile?.mark('insert ledger.postings');
   return total;
+}
+
+/**
+ * The chain over blocks of canonical texts (one per line), from `prev`: per block, its prev_hashes and hashes,
+ * comma-joined, in posting order (they go back to DuckDB as one row per block).
+ */
+function chainBlocks(prev: string, texts: readonly string[]): [string, string][] {
+  const blocks: [string, string][] = [];
+  for (const canon of texts) {
+    const prevs: string[] = [];
+    const hashes: string[] = [];
+    for (const content of canon.split('\n')) {
+      prevs.push(prev);
+      prev = chainHash(prev, content);
+      hashes.push(prev);
+    }
+    blocks.push([prevs.join(','), hashes.join(',')]);
+  }
+  return blocks;
 }
 
 export interface ChainCheck {

@@ -86,26 +86,22 @@ const messageSql = `concat('第 ', coalesce(i.row_no, i.seq), ' 行 (单据 ', i
   case when m.col is null then '' else concat(', 列「', ${columnNameSql('m.col')}, '」') end, ': ', m.body)`;
 
 /**
- * The columns an accepted document keeps from its level (the candidate's, fund_code effective); the wide
- * ones come from its stage row.
+ * Accepted documents go to ledger.documents once, at the end, from their stage rows, with what the engine
+ * added: the effective fund_code and the content hash (T.accepted).
  */
-const ACCEPTED_COLUMNS = `rid, doc_id, txn_code, region_code, budget_year, doc_date, source_doc_id, corrects_doc_id,
-  fund_code, project_code, target_region_code, amount, advance, content_hash, row_no`;
-const ACCEPTED_TYPES = `rid bigint, doc_id varchar, txn_code varchar, region_code varchar, budget_year integer,
-  doc_date date, source_doc_id varchar, corrects_doc_id varchar, fund_code varchar, project_code varchar,
-  target_region_code varchar, amount bigint, advance boolean, content_hash varchar, row_no bigint`;
-
-/** Accepted documents go to ledger.documents once, at the end, with their wide columns from the stage rows. */
-function documentInsertSql(stage: string): string {
+function documentInsertSql(stage: string, loadId: number): string {
+  // The load id is written into the statement, not bound: a statement without bound values starts at once,
+  // which lets it run while the hash chain is computed (appendPostings).
+  if (!Number.isSafeInteger(loadId)) throw new Error(`load_id 必须是整数: ${loadId}`);
   return `
 insert into ledger.documents (doc_id, txn_code, region_code, budget_year, doc_date, doc_no, sup_doc_no,
   source_doc_id, corrects_doc_id, fund_code, project_code, project_name, func_subject, econ_subject,
   target_region_code, amount, advance, for_poor, direct, summary, content_hash, load_id, row_no, extra,
   registered_at)
-select a.doc_id, a.txn_code, a.region_code, a.budget_year, a.doc_date, st.doc_no, st.sup_doc_no, a.source_doc_id,
-  a.corrects_doc_id, a.fund_code, a.project_code, st.project_name, st.func_subject, st.econ_subject,
-  a.target_region_code, a.amount, a.advance, st.for_poor, st.direct, st.summary, a.content_hash, $1, a.row_no,
-  st.extra, current_timestamp::timestamp
+select st.doc_id, st.txn_code, st.region_code, st.budget_year, st.doc_date, st.doc_no, st.sup_doc_no,
+  st.source_doc_id, st.corrects_doc_id, a.fund_code, st.project_code, st.project_name, st.func_subject,
+  st.econ_subject, st.target_region_code, st.amount, st.advance, st.for_poor, st.direct, st.summary,
+  a.content_hash, ${loadId}, st.row_no, st.extra, current_timestamp::timestamp
 from ${T.accepted} as a
 join ${stage} as st on st.rowid = a.rid
 order by a.rid`;
@@ -156,7 +152,7 @@ async function post(
   await wh.run(CANDIDATES_SQL);
   profile.mark('candidates (field checks)');
   await wh.run(`create or replace temp table ${T.rej} (${REJECTION_COLUMNS})`);
-  await wh.run(`create or replace temp table ${T.accepted} (${ACCEPTED_TYPES})`);
+  await wh.run(`create or replace temp table ${T.accepted} (rid bigint, fund_code varchar, content_hash varchar)`);
   await wh.run(`create or replace temp table ${T.newPostings} (${NEW_POSTING_COLUMNS})`);
   const head = await chainHead(wh);
   profile.mark('work tables, chain head');
@@ -178,15 +174,17 @@ async function post(
     profile.mark('level: count');
     await buildLevelPostings(wh, counts?.derived ?? 0, profile);
     await allocateLevel(wh, levels - 1, profile);
-    await wh.run(`insert into ${T.accepted} select ${ACCEPTED_COLUMNS} from ${T.level} where reason is null`);
+    await wh.run(`insert into ${T.accepted} select rid, fund_code, content_hash from ${T.level} where reason is null`);
     profile.mark('level: accept');
     await inOrder(wh);
+    // One sort: row_number() over () numbers the rows in the order the sorted subquery yields them (with
+    // insertion order on), and the insert keeps that order.
     numbered += await wh.run(
       `insert into ${T.newPostings}
-       select ${numbered} + row_number() over (order by seq, rid, ord), ${POSTING_COLUMN_LIST}
-       from ${T.levelPostings}
-       where rid in (select rid from ${T.level} where reason is null)
-       order by 1`,
+       select ${numbered} + row_number() over (), ${POSTING_COLUMN_LIST}
+       from (select * from ${T.levelPostings}
+             where rid in (select rid from ${T.level} where reason is null)
+             order by seq, rid, ord)`,
     );
     await unordered(wh);
     profile.mark('level: number postings');
@@ -214,9 +212,7 @@ select rid, case kind when 'conflict_existing' then ${reason('R7_EXISTING')} els
 from ${T.input} where kind in ('conflict_existing', 'conflict_batch')`);
   profile.mark('cycles, conflicts');
 
-  await wh.run(documentInsertSql(stage), [options.loadId]);
-  profile.mark('insert ledger.documents');
-  const postings = await appendPostings(wh, head, profile);
+  const postings = await appendPostings(wh, head, profile, () => wh.run(documentInsertSql(stage, options.loadId)));
   await renderRejections(wh);
   if (options.recordRejects ?? true) {
     await wh.run(

@@ -95,14 +95,14 @@ from need as n`;
  * check, `s_flag` (for rule 6: whether the code exists at all), and `lvl`, the document's level in the batch's
  * tree: 0 when its source (or corrected document) is not a new document of the batch, else its source's level
  * + 1; null on a cycle of sources (or below one), which no level reaches. Each level then selects its members
- * by `lvl` alone. content_hash and row_no ride along for the ledger.documents insert.
+ * by `lvl` alone. The named fund's designation (upper_fund_code, upper_region_code: rules 3 and 4) is looked up
+ * here once for all levels; content_hash rides along for the ledger.documents insert.
  */
 export const CANDIDATES_SQL = `
 create or replace temp table ${T.cand} as
 with recursive b0 as (
   select i.rid, i.seq, i.doc_id, i.txn_code, i.region_code, i.budget_year, i.doc_date, i.source_doc_id,
     i.corrects_doc_id, i.fund_code, i.project_code, i.target_region_code, i.amount, i.advance, i.content_hash,
-    i.row_no,
     case when i.txn_code = 'T09' then i.corrects_doc_id when i.txn_code = 'T02' then null else i.source_doc_id end
       as parent_id
   from ${T.input} as i
@@ -117,7 +117,7 @@ tree(rid, doc_id, lvl) as (
   select c.rid, c.doc_id, t.lvl + 1 from b as c join tree as t on c.parent_id = t.doc_id
 ),
 checked as (
-  select b.*, tree.lvl,
+  select b.*, tree.lvl, f.upper_fund_code, f.upper_region_code,
     case
       when b.txn_code not in (${TXN_LIST}) then ${R('TXN_CODE')}
       when b.txn_code = 'T09' and b.amount >= 0 then ${R('AMOUNT_T09')}
@@ -180,11 +180,9 @@ with d as (
     p.budget_year + case when p.txn_code = 'T10' then 1 else 0 end as p_money_year,
     p.fund_code as p_fund, p.target_region_code as p_target, p.source_doc_id as p_source, p.amount as p_amount,
     case when c.txn_code in ('T01', 'T02', 'T03') then c.fund_code else coalesce(c.fund_code, p.fund_code) end
-      as fund_code,
-    f.upper_fund_code, f.upper_region_code
+      as fund_code
   from (select * exclude (lvl) from ${T.cand} as c where c.lvl = ${level}) as c
   left join ${parents} as p on p.doc_id = c.parent_id
-  left join raw.funds as f on f.region_code = c.region_code and f.fund_code = c.fund_code
 )
 select d.*,
   coalesce(d.s_reason, case
