@@ -92,15 +92,13 @@ from need as n`;
 
 /**
  * New documents (first occurrence of a doc_id not yet in the ledger), with `s_reason`, the first failing field
- * check, `s_flag` (for rule 6: whether the code exists at all), and `lvl`, the document's level in the batch's
- * tree: 0 when its source (or corrected document) is not a new document of the batch, else its source's level
- * + 1; null on a cycle of sources (or below one), which no level reaches. Each level then selects its members
- * by `lvl` alone. The named fund's designation (upper_fund_code, upper_region_code: rules 3 and 4) is looked up
- * here once for all levels; content_hash rides along for the ledger.documents insert.
+ * check, and `s_flag` (for rule 6: whether the code exists at all). The named fund's designation
+ * (upper_fund_code, upper_region_code: rules 3 and 4) is looked up here once for all levels; content_hash rides
+ * along for the ledger.documents insert.
  */
 export const CANDIDATES_SQL = `
 create or replace temp table ${T.cand} as
-with recursive b0 as (
+with b as (
   select i.rid, i.seq, i.doc_id, i.txn_code, i.region_code, i.budget_year, i.doc_date, i.source_doc_id,
     i.corrects_doc_id, i.fund_code, i.project_code, i.target_region_code, i.amount, i.advance, i.content_hash,
     case when i.txn_code = 'T09' then i.corrects_doc_id when i.txn_code = 'T02' then null else i.source_doc_id end
@@ -108,16 +106,9 @@ with recursive b0 as (
   from ${T.input} as i
   where i.kind = 'new'
 ),
-b as materialized (
-  select b0.*, coalesce(b0.parent_id in (select doc_id from b0), false) as parent_in_batch from b0
-),
-tree(rid, doc_id, lvl) as (
-  select rid, doc_id, 0 from b where not parent_in_batch
-  union all
-  select c.rid, c.doc_id, t.lvl + 1 from b as c join tree as t on c.parent_id = t.doc_id
-),
 checked as (
-  select b.*, tree.lvl, f.upper_fund_code, f.upper_region_code,
+  select b.*, f.upper_fund_code, f.upper_region_code,
+    coalesce(b.parent_id in (select doc_id from b), false) as parent_in_batch,
     case
       when b.txn_code not in (${TXN_LIST}) then ${R('TXN_CODE')}
       when b.txn_code = 'T09' and b.amount >= 0 then ${R('AMOUNT_T09')}
@@ -148,7 +139,6 @@ checked as (
   left join ${T.regionCheck} as rt on rt.code = b.target_region_code and rt.year = b.budget_year
   left join ${T.anc} as a on a.ancestor_code = b.region_code and a.code = b.target_region_code
   left join raw.funds as f on f.region_code = b.region_code and f.fund_code = b.fund_code
-  left join tree on tree.rid = b.rid
 )
 select * exclude (region_known, next_known, target_known),
   case s_reason when 'R6_REGION' then region_known when 'R6_REGION_NEXT' then next_known
@@ -160,18 +150,23 @@ from checked`;
  * failing check (field checks first, then the source checks). Level 0 = the documents whose source is not in
  * the batch (in ledger.documents, or unknown, or none); level k = those whose source is in level k − 1 (T.prev),
  * and of those only the accepted ones can be sources. A source of level k − 1 has nothing carved from it yet.
- * The members are the candidates of `lvl` = k (CANDIDATES_SQL): a filter on one column, not a join per level.
  */
 export function levelSql(level: number): string {
   if (!Number.isInteger(level)) throw new Error(`level 必须是整数: ${level}`);
-  const parents =
+  const [parents, members] =
     level === 0
-      ? `(select doc_id, txn_code, region_code, budget_year, fund_code, target_region_code, source_doc_id, amount
-          from ledger.documents)`
-      : `(select doc_id, txn_code, region_code, budget_year, fund_code, target_region_code, source_doc_id, amount
-          from ${T.prev} where reason is null)`;
-  // Members first, then the equi-joins; a non-equi join condition would make DuckDB fall back to a
-  // nested-loop join over the whole batch.
+      ? [
+          `(select doc_id, txn_code, region_code, budget_year, fund_code, target_region_code, source_doc_id, amount
+            from ledger.documents)`,
+          'not c.parent_in_batch',
+        ]
+      : [
+          `(select doc_id, txn_code, region_code, budget_year, fund_code, target_region_code, source_doc_id, amount
+            from ${T.prev} where reason is null)`,
+          `c.parent_id in (select doc_id from ${T.prev})`,
+        ];
+  // Members first (an inner join with the level's ids), then the equi-joins; a non-equi join condition would
+  // make DuckDB fall back to a nested-loop join over the whole batch.
   return `
 create or replace temp table ${T.level} as
 with d as (
@@ -181,7 +176,7 @@ with d as (
     p.fund_code as p_fund, p.target_region_code as p_target, p.source_doc_id as p_source, p.amount as p_amount,
     case when c.txn_code in ('T01', 'T02', 'T03') then c.fund_code else coalesce(c.fund_code, p.fund_code) end
       as fund_code
-  from (select * exclude (lvl) from ${T.cand} as c where c.lvl = ${level}) as c
+  from (select * from ${T.cand} as c where ${members}) as c
   left join ${parents} as p on p.doc_id = c.parent_id
 )
 select d.*,
