@@ -1,9 +1,9 @@
 /**
- * Step 3, set-based: one SQL statement, generated from the entity spec and the header mapping, that scans
- * the source relation once and creates a table with, per row, the typed values (columns named by key),
- * `extra` (unknown columns as JSON), `bad` (the row has a problem) and, for bad rows only, `errs` (every
- * problem of the row: struct {col (header as written), code, value (the cell), detail}) and `raw_row` (the
- * row as read). Good rows pay for the checks, never for building problem lists.
+ * Step 3, set-based: one SQL query, generated from the entity spec and the header mapping, that scans the
+ * source relation once and gives (as a view, or as a table it creates), per row, the typed values (columns
+ * named by key), `extra` (unknown columns as JSON), `bad` (the row has a problem) and, for bad rows only,
+ * `errs` (every problem of the row: struct {col (header as written), code, value (the cell), detail}) and
+ * `raw_row` (the row as read). Good rows pay for the checks, never for building problem lists.
  */
 import { sqlIdent, sqlString } from '../../warehouse/index.ts';
 import type { EntitySpec } from '../entity-spec.types.ts';
