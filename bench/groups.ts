@@ -2,7 +2,8 @@ import type { BenchGroup } from './bench.harness.ts';
 import { ingestBench } from './ingest.bench.ts';
 import { ledgerBench } from './ledger.bench.ts';
 import { demoBench } from './demo.bench.ts';
+import { modelsPgBench } from './models-pg.bench.ts';
 import { modelsBench } from './models.bench.ts';
 
 /** Every benchmark group, in the order `npm run bench` runs them. */
-export const groups: BenchGroup[] = [ingestBench, ledgerBench, demoBench, modelsBench];
+export const groups: BenchGroup[] = [ingestBench, ledgerBench, demoBench, modelsBench, modelsPgBench];

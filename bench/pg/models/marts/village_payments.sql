@@ -1,0 +1,140 @@
+-- translated from models/marts/village_payments.sql sha256:ae993ef220b3
+-- 到村: per village and pay year, what was paid there (marts.payments by the payment's village_code; a township
+-- code counts as its own "village"; payments without a village_code are left out) and how far payments reached
+-- the village's 建档立卡 people: of the people the register places there who were still in the register that
+-- year (not dead or moved out before 1 January), how many were paid anything that year, in any village.
+-- A village with registered people but no payment in a year gets a row with zero payments and zero coverage.
+-- Payments are summed per village, year and person first, so the village counts need no count(distinct) over
+-- the 30 M payments.
+with payments as (
+  select
+    village_code,
+    pay_year,
+    person_id,
+    household_id,
+    registered,
+    payable,
+    paid
+  from marts.payments
+  where village_code is not null
+),
+
+people_paid as (
+  select
+    person_id,
+    pay_year
+  from marts.person_payments
+),
+
+register as (
+  select
+    person_id,
+    village_code,
+    status,
+    status_date
+  from staging.stg_raw__beneficiaries
+  where registered and village_code is not null
+),
+
+villages as (
+  select
+    village_code,
+    village_name,
+    village_level,
+    township_code,
+    township_name,
+    county_code,
+    county_name
+  from intermediate.int_villages_located
+),
+
+paid_per_person as (
+  select
+    village_code,
+    pay_year,
+    person_id,
+    min(household_id) as household_id,
+    bool_or(registered) as registered,
+    count(*) as payments,
+    sum(payable)::bigint as payable,
+    sum(paid)::bigint as paid
+  from payments
+  group by village_code, pay_year, person_id
+),
+
+paid_in_village as (
+  select
+    village_code,
+    pay_year,
+    sum(payments)::bigint as payments,
+    count(*) as people_reached,
+    count(distinct household_id) as households_reached,
+    count(*) filter (where registered) as registered_payees,
+    sum(payable)::bigint as payable,
+    sum(paid)::bigint as paid
+  from paid_per_person
+  group by village_code, pay_year
+),
+
+years as (
+  select distinct pay_year
+  from paid_in_village
+),
+
+registered_in_year as (
+  select
+    r.village_code,
+    y.pay_year,
+    r.person_id
+  from register as r
+  cross join years as y
+  where not (r.status in ('死亡', '迁出') and coalesce(r.status_date < make_date(y.pay_year, 1, 1), true))
+),
+
+coverage as (
+  select
+    i.village_code,
+    i.pay_year,
+    count(*) as registered_people,
+    count(pp.person_id) as registered_reached
+  from registered_in_year as i
+  left join people_paid as pp on pp.person_id = i.person_id and pp.pay_year = i.pay_year
+  group by i.village_code, i.pay_year
+),
+
+combined as (
+  select
+    coalesce(p.village_code, c.village_code) as village_code,
+    coalesce(p.pay_year, c.pay_year) as pay_year,
+    coalesce(p.payments, 0) as payments,
+    coalesce(p.people_reached, 0) as people_reached,
+    coalesce(p.households_reached, 0) as households_reached,
+    coalesce(p.registered_payees, 0) as registered_payees,
+    coalesce(c.registered_people, 0) as registered_people,
+    coalesce(c.registered_reached, 0) as registered_reached,
+    coalesce(p.payable, 0)::bigint as payable,
+    coalesce(p.paid, 0)::bigint as paid
+  from paid_in_village as p
+  full outer join coverage as c on c.village_code = p.village_code and c.pay_year = p.pay_year
+)
+
+select
+  c.village_code,
+  c.pay_year,
+  v.village_name,
+  v.village_level,
+  v.township_code,
+  v.township_name,
+  v.county_code,
+  v.county_name,
+  c.payments,
+  c.people_reached,
+  c.households_reached,
+  c.registered_payees,
+  c.registered_people,
+  c.registered_reached,
+  c.registered_reached::double precision / nullif(c.registered_people, 0) as registered_coverage,
+  c.payable,
+  c.paid
+from combined as c
+left join villages as v on v.village_code = c.village_code
