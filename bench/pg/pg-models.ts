@@ -4,6 +4,8 @@
  * translated from (`-- translated from models/<file> sha256:<12 hex>`), so a model tuned since is reported
  * (the results are compared anyway). A model without a PostgreSQL version, or a version without its model, is
  * an error: the bench never skips a model silently.
+ * A version may name planner settings it needs, one per line: `-- pg-setting: join_collapse_limit = 1` (run
+ * with `set` in the session that builds that model only, and listed in the benchmark's output).
  * Also the PostgreSQL versions of the source views the models read (`bench/pg/sources/<schema>.<name>.sql`).
  */
 import { createHash } from 'node:crypto';
@@ -22,6 +24,8 @@ export interface PgModel {
   sql: string;
   /** the DuckDB model changed since this version was translated (its fingerprint differs) */
   stale: boolean;
+  /** `name = value` planner settings for this model's session */
+  settings: string[];
 }
 
 /** A short fingerprint of a model's DuckDB SQL, as written in the first line of its PostgreSQL version. */
@@ -32,6 +36,8 @@ export function sqlFingerprint(sql: string): string {
 const HEADER = /^-- translated from (\S+) sha256:([0-9a-f]{12})\s*$/m;
 
 const body = (text: string): string => text.trim().replace(/;+\s*$/, '');
+
+const SETTING = /^-- pg-setting: ([a-z_]+ = [A-Za-z0-9_.']+)\s*$/gm;
 
 export function loadPgModels(models: readonly Model[]): PgModel[] {
   const problems: string[] = [];
@@ -52,7 +58,8 @@ export function loadPgModels(models: readonly Model[]): PgModel[] {
       );
       continue;
     }
-    found.push({ model, sql: body(text), stale: header[2] !== sqlFingerprint(model.sql) });
+    const settings = [...text.matchAll(SETTING)].map((m) => m[1]!);
+    found.push({ model, sql: body(text), stale: header[2] !== sqlFingerprint(model.sql), settings });
   }
   const names = new Set(models.map((m) => m.name));
   for (const schema of existsSync(PG_MODELS_DIR) ? readdirSync(PG_MODELS_DIR) : []) {

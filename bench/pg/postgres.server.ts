@@ -23,7 +23,7 @@ export const PG_SETTINGS: Record<string, string> = {
   max_parallel_workers: '2',
   max_parallel_workers_per_gather: '2',
   max_parallel_maintenance_workers: '2',
-  jit: 'on',
+  jit: 'off',
   // A build box, not a replica: CREATE TABLE AS and COPY into a table created in the same transaction skip
   // the WAL; checkpoints spaced out so a 30 M row load is not interrupted by them. fsync stays on.
   wal_level: 'minimal',
@@ -80,6 +80,11 @@ export interface PgServer {
   version: string;
   /** Runs a script in one psql session (stops at the first error); returns psql's unaligned, tuples-only output. */
   psql(sql: string, options?: { singleTransaction?: boolean }): Promise<string>;
+  /**
+   * Runs statements in one psql session with `\timing on` and returns each statement's time in seconds as psql
+   * measured it (the round trip of that statement alone: no psql start-up, no connection set-up).
+   */
+  timedPsql(statements: readonly string[], options?: { singleTransaction?: boolean }): Promise<number[]>;
   /** Stops the server and removes the cluster folder (safe to call twice). */
   stop(): Promise<void>;
 }
@@ -174,9 +179,22 @@ export async function startPostgres(workDir: string): Promise<PgServer> {
     if (r.code !== 0) throw new Error(`psql failed: ${r.stderr.trim().slice(-3000)}`);
     return r.stdout;
   };
+  const timedPsql = async (statements: readonly string[], options: { singleTransaction?: boolean } = {}) => {
+    const out = await psql(
+      `\\timing on\n${statements.map((x) => `${x.trim().replace(/;+$/, '')};`).join('\n')}\n`,
+      options,
+    );
+    const times = [...out.matchAll(/^Time: ([0-9.]+) ms/gm)].map((m) => Number(m[1]) / 1000);
+    if (times.length !== statements.length) {
+      throw new Error(
+        `psql reported ${times.length} timings for ${statements.length} statements:\n${out.slice(-2000)}`,
+      );
+    }
+    return times;
+  };
   try {
     const version = (await psql('show server_version')).trim();
-    return { port, version, psql, stop };
+    return { port, version, psql, timedPsql, stop };
   } catch (err) {
     await stop();
     throw err;

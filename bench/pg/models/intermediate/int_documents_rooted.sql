@@ -1,4 +1,7 @@
 -- translated from models/intermediate/int_documents_rooted.sql sha256:9a54d8adb56f
+-- PostgreSQL: the recursive CTE is estimated at ~200× its rows, so the planner would join documents × documents
+-- (a cross product, 4.9 G rows at province scale) before the tree; the joins are kept in their written order.
+-- pg-setting: join_collapse_limit = 1
 -- Every document placed in its tree (ledger.md): each document but T02 and T09 is carved from one source, a
 -- T09 hangs under the document it corrects, so every document has exactly one parent and the tree's roots are
 -- the T02s (money a level arranged itself). A document whose parent is missing from the ledger is a root too.

@@ -28,17 +28,10 @@ paths as (
 ),
 
 nearest_t04 as (
-  select doc_id, project_doc_id, project_code
-  from (
-    select
-      p.doc_id,
-      a.doc_id as project_doc_id,
-      a.project_code,
-      row_number() over (partition by p.doc_id order by p.position desc) as nearest
-    from paths as p
-    join documents as a on a.doc_id = p.ancestor_doc_id and a.txn_code = 'T04'
-  ) as ranked
-  where nearest = 1
+  select distinct on (p.doc_id) p.doc_id, a.doc_id as project_doc_id, a.project_code
+  from paths as p
+  join documents as a on a.doc_id = p.ancestor_doc_id and a.txn_code = 'T04'
+  order by p.doc_id, p.position desc
 )
 
 select

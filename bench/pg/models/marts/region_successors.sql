@@ -145,18 +145,12 @@ successors as (
 ),
 
 names as (
-  select code, history_from, view_year, successor_code, name, level
-  from (
-    select
-      s.code, s.history_from, s.view_year, s.successor_code, v.name, v.level,
-      row_number() over (
-        partition by s.code, s.history_from, s.view_year, s.successor_code order by v.valid_from desc
-      ) as latest
-    from successors as s
-    join versions as v
-      on v.code = s.successor_code and v.valid_from <= s.view_year and (v.valid_to is null or v.valid_to > s.view_year)
-  ) as named
-  where latest = 1
+  select distinct on (s.code, s.history_from, s.view_year, s.successor_code)
+    s.code, s.history_from, s.view_year, s.successor_code, v.name, v.level
+  from successors as s
+  join versions as v
+    on v.code = s.successor_code and v.valid_from <= s.view_year and (v.valid_to is null or v.valid_to > s.view_year)
+  order by s.code, s.history_from, s.view_year, s.successor_code, v.valid_from desc
 )
 
 select
