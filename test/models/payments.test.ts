@@ -56,7 +56,8 @@ async function addPayments(wh: Warehouse, rows: readonly PaymentRow[]): Promise<
 async function build(wh: Warehouse, fullRefresh = false): Promise<BuildResult> {
   const result = await buildModels(wh, { select: SELECT, fullRefresh });
   expect(result.models.filter((m) => m.status !== 'built')).toEqual([]);
-  expect(result.tests.filter((t) => t.status !== 'pass')).toEqual([]);
+  // a test reading a model outside SELECT (project_code's relationship to the library) is skipped, not failed
+  expect(result.tests.filter((t) => t.status === 'fail' || t.status === 'error')).toEqual([]);
   expect(result.ok).toBe(true);
   return result;
 }
@@ -102,9 +103,8 @@ describe('payments to people and households', () => {
   it('joins each payment once to its person, village, township, county, document and project', async () => {
     expect(outcome(first, 'marts.payments')).toMatchObject({ mode: 'full', partitions: ['2020-01', '2020-02'] });
     const rows = await wh.all(
-      `select payment_id, pay_year, payable, paid, in_register, household_id, registered, person_status, village_code,
-         township_code, county_code, doc_txn_code, doc_region_code, doc_fund_code, doc_budget_year, project_name,
-         project_category
+      `select payment_id, pay_year, payable, paid, in_register, registered, village_code, township_code, county_code,
+         doc_txn_code, doc_region_code, doc_fund_code, doc_budget_year, project_code
        from marts.payments where payment_id in ('X2', 'X3') order by payment_id`,
     );
     expect(rows).toEqual([
@@ -114,9 +114,7 @@ describe('payments to people and households', () => {
         payable: 20000,
         paid: 19000,
         in_register: true,
-        household_id: 'H1',
         registered: true,
-        person_status: '已脱贫',
         village_code: '520101001001',
         township_code: '520101001',
         county_code: '520101',
@@ -124,8 +122,7 @@ describe('payments to people and households', () => {
         doc_region_code: '520101',
         doc_fund_code: 'K',
         doc_budget_year: 2020,
-        project_name: '产业奖补',
-        project_category: '产业发展',
+        project_code: 'CTY-1',
       },
       {
         // paid in a township, to a payee outside the register: the row stays, with the township as its place
@@ -134,9 +131,7 @@ describe('payments to people and households', () => {
         payable: 5000,
         paid: 5000,
         in_register: false,
-        household_id: null,
         registered: null,
-        person_status: null,
         village_code: '520101002',
         township_code: '520101002',
         county_code: '520101',
@@ -144,8 +139,7 @@ describe('payments to people and households', () => {
         doc_region_code: '520101',
         doc_fund_code: 'K',
         doc_budget_year: 2020,
-        project_name: '产业奖补',
-        project_category: '产业发展',
+        project_code: 'CTY-1',
       },
     ]);
     expect(await wh.value('select count(*) from marts.payments')).toBe(5);
@@ -376,12 +370,12 @@ describe('payments to people and households', () => {
       const unchanged = await build(wh);
       expect(outcome(unchanged, 'marts.payments')).toMatchObject({ mode: 'incremental', partitions: [] });
 
-      await wh.run(`update raw.beneficiaries set status = '迁出', status_date = '2020-02-15' where person_id = 'A4'`);
+      await wh.run(`update raw.beneficiaries set registered = false where person_id = 'A4'`);
       const changed = await build(wh);
       expect(outcome(changed, 'marts.payments')).toMatchObject({ mode: 'full' });
-      expect(await wh.one(`select person_status, status_date from marts.payments where payment_id = 'X5'`)).toEqual({
-        person_status: '迁出',
-        status_date: '2020-02-15',
+      expect(await wh.one(`select registered, in_register from marts.payments where payment_id = 'X5'`)).toEqual({
+        registered: false,
+        in_register: true,
       });
       expect(await wh.value('select count(*) from marts.payments')).toBe(8);
     });
