@@ -69,8 +69,13 @@ async function buildOnDuckDb(wh: Warehouse, models: readonly Model[]): Promise<T
   const timings: Timing[] = [];
   for (const m of models) {
     const kind = isTable(m) ? 'table' : 'view';
-    const t = await timed(() => wh.run(`create or replace ${kind} ${sqlIdent(m.name)} as\n${m.sql}`));
+    const t = await timed(() => wh.run(`create or replace ${kind} ${sqlIdent(m.name)} as\n${m.sql}`)).catch(
+      (err: unknown) => {
+        throw new Error(`DuckDB: models/${m.file}: ${(err as Error).message}`);
+      },
+    );
     timings.push({ name: m.name, seconds: t.seconds });
+    console.error(`  DuckDB ${m.name}: ${fmt.sec(t.seconds)}`);
   }
   return timings;
 }
@@ -125,6 +130,7 @@ async function buildOnPostgres(pg: PgServer, models: readonly PgModel[]): Promis
       const times = (await pg.timedPsql(statements)).slice(settings.length);
       const [build = 0, analyze = 0] = times;
       timings.push({ name: model.name, seconds: build + analyze, analyze });
+      console.error(`  PostgreSQL ${model.name}: ${fmt.sec(build + analyze)}`);
     } catch (err) {
       throw new Error(`PostgreSQL version of ${model.name} (bench/pg/models/${model.file}): ${(err as Error).message}`);
     }

@@ -1,22 +1,28 @@
--- translated from models/marts/village_payments.sql sha256:ae993ef220b3
+-- translated from models/marts/village_payments.sql sha256:9a9e84dc911c
 -- 到村: per village and pay year, what was paid there (marts.payments by the payment's village_code; a township
 -- code counts as its own "village"; payments without a village_code are left out) and how far payments reached
 -- the village's 建档立卡 people: of the people the register places there who were still in the register that
 -- year (not dead or moved out before 1 January), how many were paid anything that year, in any village.
 -- A village with registered people but no payment in a year gets a row with zero payments and zero coverage.
 -- Payments are summed per village, year and person first, so the village counts need no count(distinct) over
--- the 30 M payments.
+-- the 30 M payments; a payee's household comes from the register (payees outside it reach no household).
 with payments as (
   select
     village_code,
     pay_year,
     person_id,
-    household_id,
     registered,
     payable,
     paid
   from marts.payments
   where village_code is not null
+),
+
+households as (
+  select
+    person_id,
+    household_id
+  from staging.stg_raw__beneficiaries
 ),
 
 people_paid as (
@@ -53,7 +59,6 @@ paid_per_person as (
     village_code,
     pay_year,
     person_id,
-    min(household_id) as household_id,
     bool_or(registered) as registered,
     count(*) as payments,
     sum(payable)::bigint as payable,
@@ -64,16 +69,17 @@ paid_per_person as (
 
 paid_in_village as (
   select
-    village_code,
-    pay_year,
-    sum(payments)::bigint as payments,
+    p.village_code,
+    p.pay_year,
+    sum(p.payments)::bigint as payments,
     count(*) as people_reached,
-    count(distinct household_id) as households_reached,
-    count(*) filter (where registered) as registered_payees,
-    sum(payable)::bigint as payable,
-    sum(paid)::bigint as paid
-  from paid_per_person
-  group by village_code, pay_year
+    count(distinct h.household_id) as households_reached,
+    count(*) filter (where p.registered) as registered_payees,
+    sum(p.payable)::bigint as payable,
+    sum(p.paid)::bigint as paid
+  from paid_per_person as p
+  left join households as h on h.person_id = p.person_id
+  group by p.village_code, p.pay_year
 ),
 
 years as (
