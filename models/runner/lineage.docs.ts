@@ -1,7 +1,7 @@
 /**
- * `fundtrail docs`: one self-contained lineage.html — the dependency graph as an SVG in four columns
- * (sources, staging, intermediate, marts), edges from what a model reads to the model, and beside it each
- * model's description, grain, materialisation and tests. Clicking a node lights its upstream and downstream.
+ * `fundtrail docs`: one self-contained lineage.html — the dependency graph as an SVG, sources on the left and
+ * each model right of what it reads (coloured by layer), edges from what a model reads to the model, and below
+ * it each model's description, grain, materialisation and tests. Clicking a node lights its upstream and downstream.
  * No script or style is fetched from anywhere: the file opens offline.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -10,29 +10,33 @@ import type { Model } from './model.catalog.ts';
 import type { ModelGraph } from './model.graph.ts';
 import { dataTests } from './model.tests.ts';
 
-const COLUMNS = ['source', 'staging', 'intermediate', 'marts'] as const;
-const COLUMN_TITLES: Record<(typeof COLUMNS)[number], string> = {
-  source: '源表 (raw / ledger / meta)',
-  staging: 'staging (视图)',
+type Kind = 'source' | 'staging' | 'intermediate' | 'marts';
+const KIND_TITLES: Record<Kind, string> = {
+  source: '源表',
+  staging: 'staging',
   intermediate: 'intermediate',
-  marts: 'marts (数据集市)',
+  marts: 'marts',
 };
-const NODE_W = 250;
+const CHAR_W = 7.3; // 12 px monospace
 const NODE_H = 26;
 const GAP_Y = 10;
-const GAP_X = 110;
+const GAP_X = 90;
 const TOP = 50;
 
 export interface LineageNode {
   id: string;
-  column: (typeof COLUMNS)[number];
+  kind: Kind;
+  /** the column: 0 for sources, else one more than the deepest relation it reads */
+  depth: number;
   x: number;
   y: number;
+  width: number;
 }
 
 export interface Lineage {
   nodes: LineageNode[];
   edges: { from: string; to: string }[];
+  columns: { x: number; title: string }[];
   width: number;
   height: number;
 }
@@ -40,45 +44,59 @@ export interface Lineage {
 const escapeHtml = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** Places the nodes: a column per layer; within a column, ordered by the mean position of what they read. */
+/**
+ * Places the nodes: a column per dependency depth (sources first; a mart that reads a mart stands right of it,
+ * so every edge runs left to right); within a column, ordered by the mean row of what they read.
+ */
 export function layoutLineage(graph: ModelGraph): Lineage {
   const edges: { from: string; to: string }[] = [];
-  const sources = new Set<string>();
+  const depth = new Map<string, number>();
+  const kind = new Map<string, Kind>();
   for (const m of graph.order) {
     for (const s of graph.sources.get(m.name) ?? []) {
-      sources.add(s);
+      depth.set(s, 0);
+      kind.set(s, 'source');
       edges.push({ from: s, to: m.name });
     }
     for (const u of graph.upstream.get(m.name) ?? []) edges.push({ from: u, to: m.name });
   }
+  for (const m of graph.order) {
+    const reads = [...(graph.sources.get(m.name) ?? []), ...(graph.upstream.get(m.name) ?? [])];
+    depth.set(m.name, 1 + Math.max(0, ...reads.map((r) => depth.get(r) ?? 0)));
+    kind.set(m.name, m.schema);
+  }
+  const columnCount = Math.max(0, ...depth.values()) + 1;
   const rows = new Map<string, number>();
   const nodes: LineageNode[] = [];
-  COLUMNS.forEach((column, ci) => {
-    const ids =
-      column === 'source' ? [...sources].sort() : graph.order.filter((m) => m.schema === column).map((m) => m.name);
+  const columns: { x: number; title: string }[] = [];
+  let x = 20;
+  for (let c = 0; c < columnCount; c++) {
+    const ids = [...depth.entries()].filter(([, d]) => d === c).map(([id]) => id);
     const rank = (id: string): number => {
       const ups = edges.filter((e) => e.to === id && rows.has(e.from)).map((e) => rows.get(e.from)!);
       return ups.length ? ups.reduce((a, b) => a + b, 0) / ups.length : Number.MAX_SAFE_INTEGER;
     };
-    const ordered = column === 'source' ? ids : [...ids].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+    const ordered = c === 0 ? ids.sort() : ids.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+    const width = Math.ceil(Math.max(120, ...ordered.map((id) => id.length * CHAR_W + 16)));
+    const kinds = [...new Set(ordered.map((id) => kind.get(id)!))].map((k) => KIND_TITLES[k]);
+    columns.push({ x, title: kinds.join(' / ') });
     ordered.forEach((id, ri) => {
       rows.set(id, ri);
-      nodes.push({ id, column, x: 20 + ci * (NODE_W + GAP_X), y: TOP + ri * (NODE_H + GAP_Y) });
+      nodes.push({ id, kind: kind.get(id)!, depth: c, x, y: TOP + ri * (NODE_H + GAP_Y), width });
     });
-  });
+    x += width + GAP_X;
+  }
   const height = Math.max(...nodes.map((n) => n.y), TOP) + NODE_H + 20;
-  return { nodes, edges, width: 20 + COLUMNS.length * (NODE_W + GAP_X), height };
+  return { nodes, edges, columns, width: x, height };
 }
 
 function svg(lineage: Lineage): string {
   const at = new Map(lineage.nodes.map((n) => [n.id, n]));
-  const titles = COLUMNS.map(
-    (c, i) => `<text class="col" x="${20 + i * (NODE_W + GAP_X)}" y="28">${escapeHtml(COLUMN_TITLES[c])}</text>`,
-  );
+  const titles = lineage.columns.map((c) => `<text class="col" x="${c.x}" y="28">${escapeHtml(c.title)}</text>`);
   const paths = lineage.edges.map((e) => {
     const a = at.get(e.from)!;
     const b = at.get(e.to)!;
-    const x1 = a.x + NODE_W;
+    const x1 = a.x + a.width;
     const y1 = a.y + NODE_H / 2;
     const x2 = b.x;
     const y2 = b.y + NODE_H / 2;
@@ -87,8 +105,8 @@ function svg(lineage: Lineage): string {
   });
   const boxes = lineage.nodes.map(
     (n) =>
-      `<g class="node ${n.column}" data-id="${escapeHtml(n.id)}" transform="translate(${n.x},${n.y})">` +
-      `<rect width="${NODE_W}" height="${NODE_H}" rx="5"/><text x="8" y="17">${escapeHtml(n.id)}</text></g>`,
+      `<g class="node ${n.kind}" data-id="${escapeHtml(n.id)}" transform="translate(${n.x},${n.y})">` +
+      `<rect width="${n.width}" height="${NODE_H}" rx="5"/><text x="8" y="17">${escapeHtml(n.id)}</text></g>`,
   );
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${lineage.width}" height="${lineage.height}" role="img" aria-label="模型血缘图">
 ${titles.join('\n')}

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildGraph, buildModels, loadModels, selectModels, writeLineage } from '../../models/index.ts';
 import type { Warehouse } from '../../warehouse/index.ts';
+import { layoutLineage } from '../../models/runner/lineage.docs.ts';
 import { addPayments, modelsFolder, smallWarehouse, yml } from './runner.helpers.ts';
 
 const CHAIN = {
@@ -410,5 +411,9 @@ describe('docs', () => {
     expect(html).toContain('data-from="raw.regions" data-to="staging.stg_raw__regions"');
     expect(html).not.toContain('marts.not_a_dependency');
     expect(html).toContain('counts_add_up');
+    // every edge runs left to right: a model stands right of everything it reads
+    const graphOf = layoutLineage(graph);
+    const x = new Map(graphOf.nodes.map((n) => [n.id, n.x]));
+    for (const e of graphOf.edges) expect(x.get(e.from)!).toBeLessThan(x.get(e.to)!);
   });
 });
