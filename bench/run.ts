@@ -19,7 +19,8 @@ if (selected.length === 0) {
   process.exit(2);
 }
 
-const command = `npm run bench -- --only ${selected.map((g) => g.id).join(',')}${values.quick ? ' --quick' : ''}`;
+const given = process.env['FUNDTRAIL_BENCH_PROVINCE_DB'];
+const command = `${given ? `FUNDTRAIL_BENCH_PROVINCE_DB=${given} ` : ''}npm run bench -- --only ${selected.map((g) => g.id).join(',')}${values.quick ? ' --quick' : ''}`;
 for (const group of selected) {
   const workDir = mkdtempSync(join(tmpdir(), `fundtrail-bench-${group.id}-`));
   try {
