@@ -19,7 +19,8 @@ with payments as (
     village_code,
     payable,
     paid,
-    unit
+    unit,
+    load_id
   from staging.stg_raw__payments
 ),
 
@@ -71,7 +72,8 @@ select
   d.doc_budget_year,
   d.doc_for_poor,
   d.doc_direct,
-  p.project_code
+  p.project_code,
+  p.load_id
 from payments as p
 left join people as pe on pe.person_id = p.person_id
 left join villages as v on v.village_code = p.village_code

@@ -5,7 +5,9 @@
  */
 import { sqlIdent, silentProgress, UserError, type Progress, type Warehouse } from '../../warehouse/index.ts';
 import { loadModels, MODELS_DIR, type Materialization, type Model } from './model.catalog.ts';
-import { buildGraph, selectModels, type ModelGraph } from './model.graph.ts';
+import { buildGraph, selectModels, upstreamOf, type ModelGraph } from './model.graph.ts';
+import type { UnitTestSpec } from './model.config.ts';
+import { createHash } from 'node:crypto';
 import { materialise } from './model.materialiser.ts';
 import { dataTests, runDataTest, type DataTest, type TestResult } from './model.tests.ts';
 import { readVars, writeVars, type ModelVars } from './model-vars.ts';
@@ -83,6 +85,52 @@ async function recordTests(wh: Warehouse, runId: number, tests: readonly TestRes
   );
 }
 
+/** What a unit test's result depends on: its spec, the model's and every upstream model's SQL, the schema. */
+async function unitTestKey(wh: Warehouse, graph: ModelGraph, model: Model, spec: UnitTestSpec): Promise<string> {
+  const upstream = [...upstreamOf(graph, model.name)].sort().map((n) => [n, graph.byName.get(n)!.sql]);
+  const schema = await wh.value<number>('select max(version) from meta.schema_migrations');
+  return createHash('sha256')
+    .update(JSON.stringify({ spec, sql: model.sql, materialized: model.materialized, upstream, schema }))
+    .digest('hex');
+}
+
+/** Runs a unit test unless it passed before with the same key (then it is reported as passed, 0 ms). */
+async function runUnitTestOnce(
+  wh: Warehouse,
+  graph: ModelGraph,
+  model: Model,
+  spec: UnitTestSpec,
+): Promise<TestResult> {
+  const key = await unitTestKey(wh, graph, model, spec);
+  const passed = await wh.value<number>(
+    'select count(*) from meta.model_unit_passes where model = $1 and test_name = $2 and key = $3',
+    [model.name, spec.name, key],
+  );
+  if (Number(passed) > 0) {
+    return {
+      model: model.name,
+      test: spec.name,
+      kind: 'unit',
+      severity: 'error',
+      status: 'pass',
+      failures: 0,
+      sample: [],
+      message: '模型与上游未改动: 沿用上次通过的结果',
+      ms: 0,
+    };
+  }
+  const result = await runUnitTest(wh, graph, model, spec);
+  await wh.run('delete from meta.model_unit_passes where model = $1 and test_name = $2', [model.name, spec.name]);
+  if (result.status === 'pass') {
+    await wh.run('insert into meta.model_unit_passes values ($1, $2, $3, current_timestamp)', [
+      model.name,
+      spec.name,
+      key,
+    ]);
+  }
+  return result;
+}
+
 export const isBlocking = (t: TestResult): boolean =>
   t.severity === 'error' && (t.status === 'fail' || t.status === 'error');
 
@@ -144,7 +192,7 @@ export async function buildModels(wh: Warehouse, options: BuildOptions = {}): Pr
         else own.push(await runDataTest(wh, model, t));
       }
       if (options.unitTests ?? true) {
-        for (const u of model.config.unit_tests) own.push(await runUnitTest(wh, graph, model, u));
+        for (const u of model.config.unit_tests) own.push(await runUnitTestOnce(wh, graph, model, u));
       }
       await recordTests(wh, runId, own);
       tests.push(...own);

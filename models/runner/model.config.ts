@@ -53,9 +53,12 @@ export const ModelConfigSchema = z
     incremental: z
       .strictObject({
         partition_by: columnName,
-        driver: relationName,
-        /** the driver's columns that change when a row changes; default: the whole row */
-        fingerprint_columns: z.array(columnName).min(1).optional(),
+        /** the upstream(s) whose partitions decide what is rebuilt; each has the partition column */
+        driver: z.union([relationName, z.array(relationName).min(1)]),
+        /** the driver's columns that change when a row changes (per driver, or one list for all); default: the whole row */
+        fingerprint_columns: z
+          .union([z.array(columnName).min(1), z.record(relationName, z.array(columnName).min(1))])
+          .optional(),
       })
       .optional(),
     columns: z
@@ -88,6 +91,17 @@ export const ModelConfigSchema = z
   });
 
 export type ModelConfig = z.infer<typeof ModelConfigSchema>;
+export type IncrementalConfig = NonNullable<ModelConfig['incremental']>;
+
+/** The drivers of an incremental model, each with the columns its fingerprint hashes (undefined: the whole row). */
+export function driversOf(inc: IncrementalConfig): { relation: string; columns: string[] | undefined }[] {
+  const relations = Array.isArray(inc.driver) ? inc.driver : [inc.driver];
+  const fp = inc.fingerprint_columns;
+  return relations.map((relation) => ({
+    relation,
+    columns: fp === undefined ? undefined : Array.isArray(fp) ? fp : fp[relation],
+  }));
+}
 export type ColumnTestEntry = z.infer<typeof columnTest>;
 export type ModelTestEntry = z.infer<typeof modelTest>;
 export type UnitTestSpec = z.infer<typeof unitTest>;

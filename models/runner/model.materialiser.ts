@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { sqlIdent, sqlString, type SqlValue, type Warehouse } from '../../warehouse/index.ts';
 import type { Model } from './model.catalog.ts';
+import { driversOf } from './model.config.ts';
 
 export interface MaterialiseResult {
   mode: 'view' | 'full' | 'incremental';
@@ -72,13 +73,24 @@ interface PartitionPrint {
   fingerprint: string;
 }
 
+/** Each partition's fingerprint: its drivers' fingerprints side by side, so a change in any driver shows. */
 async function driverPartitions(wh: Warehouse, model: Model): Promise<PartitionPrint[]> {
   const inc = model.config.incremental!;
-  const rows = await wh.all<{ part: SqlValue; fp: string }>(
-    `select r.${sqlIdent(inc.partition_by)} as part, ${fingerprintSql(inc.driver, inc.fingerprint_columns)} as fp
-     from ${sqlIdent(inc.driver)} as r group by all`,
-  );
-  return rows.map((r) => ({ value: r.part, key: r.part === null ? '∅' : String(r.part), fingerprint: r.fp }));
+  const drivers = driversOf(inc);
+  const parts = new Map<string, { value: SqlValue; prints: string[] }>();
+  for (const [i, d] of drivers.entries()) {
+    const rows = await wh.all<{ part: SqlValue; fp: string }>(
+      `select r.${sqlIdent(inc.partition_by)} as part, ${fingerprintSql(d.relation, d.columns)} as fp
+       from ${sqlIdent(d.relation)} as r group by all`,
+    );
+    for (const r of rows) {
+      const key = r.part === null ? '∅' : String(r.part);
+      const entry = parts.get(key) ?? { value: r.part, prints: drivers.map(() => '-') };
+      entry.prints[i] = r.fp;
+      parts.set(key, entry);
+    }
+  }
+  return [...parts.entries()].map(([key, e]) => ({ value: e.value, key, fingerprint: e.prints.join('|') }));
 }
 
 function literal(value: SqlValue): string {
@@ -119,7 +131,8 @@ async function savePartitions(
 async function materialiseIncremental(wh: Warehouse, model: Model, fullRefresh: boolean): Promise<MaterialiseResult> {
   const inc = model.config.incremental!;
   const sqlHash = createHash('sha256').update(model.sql).update(JSON.stringify(inc)).digest('hex');
-  const others = model.refs.filter((r) => r !== inc.driver);
+  const driverNames = new Set(driversOf(inc).map((d) => d.relation));
+  const others = model.refs.filter((r) => !driverNames.has(r));
   const upstream = await upstreamFingerprint(wh, others);
   const state = await wh.one<{ sql_hash: string; upstream_fingerprint: string }>(
     'select sql_hash, upstream_fingerprint from meta.model_state where model = $1',

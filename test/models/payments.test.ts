@@ -346,6 +346,7 @@ describe('payments to people and households', () => {
       expect(outcome(next, 'marts.payments')).toMatchObject({ mode: 'incremental', partitions: ['2021-01'] });
       expect(outcome(next, 'marts.person_payments')).toMatchObject({ mode: 'incremental', partitions: ['2021'] });
       expect(outcome(next, 'marts.household_payments')).toMatchObject({ mode: 'incremental', partitions: ['2021'] });
+      expect(outcome(next, 'marts.village_payments')).toMatchObject({ mode: 'incremental', partitions: ['2021'] });
       const summaries = async (): Promise<Row[][]> => [
         await wh.all('select * from marts.person_payments order by person_id, pay_year'),
         await wh.all('select * from marts.household_payments order by household_id, pay_year'),

@@ -256,9 +256,40 @@ ${expectRows}
   it('passes when the model turns the given rows into the expected ones, whatever is in the warehouse', async () => {
     wh = await smallWarehouse();
     const rows = `      - { code: 'A', children: 2 }\n      - { code: 'B', children: 0 }\n      - { code: 'C', children: 0 }`;
-    const result = await buildModels(wh, { modelsDir: modelsFolder(files(rows)) });
+    const dir = modelsFolder(files(rows));
+    const result = await buildModels(wh, { modelsDir: dir });
     expect(result.tests.find((t) => t.kind === 'unit')).toMatchObject({ test: 'counts_children', status: 'pass' });
     expect(result.ok).toBe(true);
+    expect(result.tests.find((t) => t.kind === 'unit')!.message).toBeUndefined();
+
+    // unchanged SQL and spec: the pass stands without a second run
+    const again = await buildModels(wh, { modelsDir: dir });
+    expect(again.tests.find((t) => t.kind === 'unit')).toMatchObject({
+      status: 'pass',
+      message: '模型与上游未改动: 沿用上次通过的结果',
+    });
+  });
+
+  it('runs a unit test again when an upstream model changed, and fails it when the change breaks it', async () => {
+    wh = await smallWarehouse();
+    const rows = `      - { code: 'A', children: 2 }\n      - { code: 'B', children: 0 }\n      - { code: 'C', children: 0 }`;
+    const f = files(rows);
+    const dir = modelsFolder(f);
+    expect((await buildModels(wh, { modelsDir: dir })).ok).toBe(true);
+    const changed = modelsFolder({
+      ...f,
+      'staging/stg_raw__regions.sql': "select code, name, level, parent_code from raw.regions where code <> 'C'",
+    });
+    const result = await buildModels(wh, { modelsDir: changed });
+    const unit = result.tests.find((t) => t.kind === 'unit')!;
+    expect(unit).toMatchObject({
+      status: 'fail',
+      sample: [
+        { missing: { code: 'A', children: 2 } },
+        { missing: { code: 'C', children: 0 } },
+        { unexpected: { code: 'A', children: 1 } },
+      ],
+    });
   });
 
   it('fails, naming the missing and the unexpected rows', async () => {
