@@ -50,6 +50,8 @@ export const ModelConfigSchema = z
     description: z.string().min(1),
     grain: z.string().min(1),
     materialized: z.enum(['view', 'table', 'incremental']).optional(),
+    /** DuckDB settings for this model's build only (`set …` before, `reset …` after), e.g. a compression choice */
+    settings: z.record(z.string().regex(/^[a-z_]+$/, '应为 DuckDB 设置名'), scalar).optional(),
     incremental: z
       .strictObject({
         partition_by: columnName,

@@ -38,6 +38,16 @@ const rowCount = async (wh: Warehouse, model: Model): Promise<number> =>
   Number(await wh.value(`select count(*) from ${sqlIdent(model.name)}`));
 
 export async function materialise(wh: Warehouse, model: Model, fullRefresh: boolean): Promise<MaterialiseResult> {
+  const settings = Object.entries(model.config.settings ?? {});
+  for (const [name, value] of settings) await wh.run(`set ${sqlIdent(name)} = ${literal(value)}`);
+  try {
+    return await materialiseAs(wh, model, fullRefresh);
+  } finally {
+    for (const [name] of settings) await wh.run(`reset ${sqlIdent(name)}`);
+  }
+}
+
+async function materialiseAs(wh: Warehouse, model: Model, fullRefresh: boolean): Promise<MaterialiseResult> {
   if (model.materialized === 'view') {
     await clearOtherKind(wh, model, 'view');
     await wh.run(`create or replace view ${sqlIdent(model.name)} as\n${model.sql}`);

@@ -221,6 +221,17 @@ tests:
     ).rejects.toThrow(/marts\/a.sql: 源表 raw.nothing 不存在/);
   });
 
+  it("applies a model's DuckDB settings to its own build only", async () => {
+    wh = await smallWarehouse();
+    const dir = modelsFolder({
+      'marts/with_setting.sql': "select current_setting('disabled_compression_methods') as v",
+      'marts/with_setting.yml': yml('settings:\n  disabled_compression_methods: fsst\n'),
+    });
+    expect((await buildModels(wh, { modelsDir: dir })).ok).toBe(true);
+    expect(await wh.value('select v from marts.with_setting')).toBe('FSST');
+    expect(await wh.value("select current_setting('disabled_compression_methods')")).toBe('');
+  });
+
   it('writes models/vars.yml into meta.model_vars, with as_of resolved', async () => {
     wh = await smallWarehouse();
     const dir = modelsFolder({
