@@ -3,11 +3,9 @@
  * ledger; exit 1 after a posting was tampered with, naming the model, the test and sample rows; exit 2 for an
  * unknown model; `docs` writes the lineage page.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWarehouse } from '../../warehouse/index.ts';
 import {
@@ -19,21 +17,12 @@ import {
   postDocuments,
   wan,
 } from '../../ingest/ledger/ledger.fixtures.ts';
+import { runFundtrail, type CliOutcome } from '../cli.helpers.ts';
 
-const run = promisify(execFile);
-const repoRoot = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'fundtrail-build-cli-'));
 const db = join(dir, 'fundtrail.duckdb');
 
-async function fundtrail(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('node', ['bin/fundtrail.mjs', '--db', db, ...args], { cwd: repoRoot });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
+const fundtrail = (...args: string[]): Promise<CliOutcome> => runFundtrail(db, ...args);
 
 beforeAll(async () => {
   const wh = await openWarehouse(db);
