@@ -12,6 +12,7 @@ import { materialise } from './model.materialiser.ts';
 import { dataTests, runDataTest, type DataTest, type TestResult } from './model.tests.ts';
 import { readVars, writeVars, type ModelVars } from './model-vars.ts';
 import { runUnitTest } from './unit-test.runner.ts';
+import { relationKind } from './relation.kind.ts';
 
 export interface BuildOptions {
   /** selectors of models/MODELS.md; none = every model */
@@ -234,18 +235,10 @@ export async function buildModels(wh: Warehouse, options: BuildOptions = {}): Pr
   return { runId, ok, models, tests, vars, ms: Date.now() - started };
 }
 
-/** Whether every given model exists in the warehouse (for commands that read marts). */
+/** The given models (schema.name) that are not in the warehouse (for commands that read marts). */
 export async function modelsExist(wh: Warehouse, names: readonly string[]): Promise<string[]> {
   const missing: string[] = [];
-  for (const n of names) {
-    const [schema, table] = n.split('.') as [string, string];
-    const found = await wh.value<number>(
-      `select count(*) from (select 1 from duckdb_tables() where database_name = current_database() and schema_name = $1 and table_name = $2
-       union all select 1 from duckdb_views() where database_name = current_database() and schema_name = $1 and view_name = $2)`,
-      [schema, table],
-    );
-    if (Number(found) === 0) missing.push(sqlIdent(n));
-  }
+  for (const n of names) if ((await relationKind(wh, n)) === null) missing.push(sqlIdent(n));
   return missing;
 }
 

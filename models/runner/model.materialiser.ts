@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { sqlIdent, sqlString, type SqlValue, type Warehouse } from '../../warehouse/index.ts';
 import type { Model } from './model.catalog.ts';
 import { driversOf } from './model.config.ts';
+import { relationKind } from './relation.kind.ts';
 
 export interface MaterialiseResult {
   mode: 'view' | 'full' | 'incremental';
@@ -16,21 +17,9 @@ export interface MaterialiseResult {
   rows?: number;
 }
 
-type Kind = 'table' | 'view' | null;
-
-async function existingKind(wh: Warehouse, schema: string, name: string): Promise<Kind> {
-  const row = await wh.one<{ kind: string }>(
-    `select 'table' as kind from duckdb_tables() where database_name = current_database() and schema_name = $1 and table_name = $2
-     union all
-     select 'view' from duckdb_views() where database_name = current_database() and schema_name = $1 and view_name = $2`,
-    [schema, name],
-  );
-  return (row?.kind as Kind) ?? null;
-}
-
 /** Drops what stands under the model's name when it is of the other kind (a view that becomes a table). */
 async function clearOtherKind(wh: Warehouse, model: Model, want: 'table' | 'view'): Promise<void> {
-  const kind = await existingKind(wh, model.schema, model.table);
+  const kind = await relationKind(wh, model.name);
   if (kind && kind !== want) await wh.run(`drop ${kind} ${sqlIdent(model.name)}`);
 }
 
@@ -148,7 +137,7 @@ async function materialiseIncremental(wh: Warehouse, model: Model, fullRefresh: 
     'select sql_hash, upstream_fingerprint from meta.model_state where model = $1',
     [model.name],
   );
-  const kind = await existingKind(wh, model.schema, model.table);
+  const kind = await relationKind(wh, model.name);
   const prints = await driverPartitions(wh, model);
   const target = sqlIdent(model.name);
   const column = sqlIdent(inc.partition_by);

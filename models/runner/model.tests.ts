@@ -6,6 +6,7 @@ import { sqlIdent, sqlString, type Row, type Warehouse } from '../../warehouse/i
 import type { Model } from './model.catalog.ts';
 import type { ColumnTestEntry, ModelTestEntry, Severity } from './model.config.ts';
 import { findRelationRefs } from './sql.refs.ts';
+import { relationKind } from './relation.kind.ts';
 
 export const AUDIT_ROWS = 100;
 /** Rows of a failure shown in the build's report. */
@@ -138,16 +139,7 @@ export function auditTableName(model: Model, test: string): string {
 
 async function missingRelations(wh: Warehouse, refs: readonly string[]): Promise<string[]> {
   const missing: string[] = [];
-  for (const ref of refs) {
-    const [schema, name] = ref.split('.') as [string, string];
-    const n = await wh.value<number>(
-      `select count(*) from (
-         select 1 from duckdb_tables() where database_name = current_database() and schema_name = $1 and table_name = $2
-         union all select 1 from duckdb_views() where database_name = current_database() and schema_name = $1 and view_name = $2)`,
-      [schema, name],
-    );
-    if (Number(n) === 0) missing.push(ref);
-  }
+  for (const ref of refs) if ((await relationKind(wh, ref)) === null) missing.push(ref);
   return missing;
 }
 

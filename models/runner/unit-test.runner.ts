@@ -10,6 +10,7 @@ import type { UnitTestRow, UnitTestSpec } from './model.config.ts';
 import type { ModelGraph } from './model.graph.ts';
 import { findRelationRefs, MODEL_SCHEMAS, SOURCE_SCHEMAS } from './sql.refs.ts';
 import type { TestResult } from './model.tests.ts';
+import { relationKind } from './relation.kind.ts';
 
 const UT_CATALOG = 'fundtrail_unit_test';
 
@@ -33,14 +34,7 @@ async function sourceView(ctx: Context, relation: string): Promise<string | unde
 }
 
 async function sourceExists(ctx: Context, relation: string): Promise<boolean> {
-  const [schema, name] = relation.split('.') as [string, string];
-  const n = await ctx.session.value<number>(
-    `select count(*) from (
-       select 1 from duckdb_tables() where database_name = $1 and schema_name = $2 and table_name = $3
-       union all select 1 from duckdb_views() where database_name = $1 and schema_name = $2 and view_name = $3)`,
-    [ctx.realCatalog, schema, name],
-  );
-  return Number(n) > 0;
+  return (await relationKind(ctx.session, relation, ctx.realCatalog)) !== null;
 }
 
 async function insertGiven(ctx: Context, relation: string, rows: readonly UnitTestRow[]): Promise<void> {
