@@ -256,7 +256,10 @@ export interface ProjectDetailResponse {
 
 /** One person under a project (or a region), masked per role. */
 export interface PersonRow {
+  /** 身份证号, masked (110101********1234) unless the user may see it */
   person_id: string;
+  /** an opaque reference to the person for `GET /api/payments?person_ref=` (works masked or not) */
+  person_ref: string;
   name: string | null;
   household_id: string | null;
   village_code: string | null;
@@ -290,11 +293,12 @@ export interface PaymentRow {
   project_code: string | null;
   payable: number;
   paid: number;
+  /** masked (************1234) unless the user may see it */
   account_no: string | null;
   bank: string | null;
 }
 
-/** GET /api/payments?person=|project=|doc=|region=&year=&month=&page=&page_size=&sort=  — JSON or Arrow IPC */
+/** GET /api/payments?person_ref=|project=|doc=|region=&year=&month=&page=&page_size=&sort=  — JSON or Arrow IPC */
 export interface PaymentsResponse {
   rows: PaymentRow[];
   total_rows: number;
