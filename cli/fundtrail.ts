@@ -11,6 +11,7 @@ import { registerDemo } from './commands/demo.command.ts';
 import { registerServe } from './commands/serve.command.ts';
 import { registerBuild } from './commands/build.command.ts';
 import { registerDocs } from './commands/docs.command.ts';
+import { registerCheck } from './commands/check.command.ts';
 
 const program = new Command('fundtrail')
   .description('财政扶贫资金动态监控平台 (Fundtrail)')
@@ -23,6 +24,7 @@ for (const register of [
   registerInit,
   registerIngest,
   registerBuild,
+  registerCheck,
   registerVerify,
   registerExport,
   registerDemo,

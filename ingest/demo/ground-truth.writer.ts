@@ -24,7 +24,7 @@ export async function writePaymentTruth(wh: Warehouse): Promise<void> {
   await wh.run(`
 insert into meta.demo_anomalies
 select 'P01', 'payment', payment_id, concat('应发 ', ${yuanTextSql('payable')}, ' 元, 实发 ', ${yuanTextSql('paid')}, ' 元')
-from ${pay} where right(payment_id, 1) = '0' and ${p01Sql('payment_id', progOf('payment_id'))};
+from ${pay} where right(payment_id, 1) = '0' and paid <> payable and ${p01Sql('payment_id', progOf('payment_id'))};
 
 insert into meta.demo_anomalies
 select 'P11', 'payment', payment_id, concat('单笔发放 ', ${yuanTextSql('paid')}, ' 元')

@@ -1,0 +1,60 @@
+-- code: P03
+-- title: 重复发放
+-- level: red
+-- category: 到人到户
+-- subject: payment
+-- in_flow: payment
+-- description: >-
+--   The same person paid more than once for the same project and month: every payment after the first (by
+--   payment_id) is a finding. In flow it stops a payment for a person, project and month already paid (or paid
+--   earlier in the same batch).
+-- thresholds: {}
+with groups as (
+  select
+    p.person_id,
+    p.project_code,
+    p.pay_month,
+    list({'payment_id': p.payment_id, 'paid': p.paid, 'name': p.name, 'region_code': case when p.township_code is not null then p.village_code else p.doc_region_code end} order by p.payment_id) as paid_list
+  from marts.payments as p
+  group by p.person_id, p.project_code, p.pay_month
+  having count(*) > 1
+),
+
+repeats as (
+  select g.person_id, g.project_code, g.pay_month, g.paid_list[1].payment_id as first_id, unnest(g.paid_list[2:]) as r
+  from groups as g
+)
+
+select
+  'payment' as subject_type,
+  r.payment_id as subject_id,
+  r.region_code,
+  r.paid as amount,
+  concat(r.name, ' (', person_id, ') ', pay_month, ' 在项目 ', coalesce(project_code, '(空)'), ' 下重复发放 ',
+    ((r.paid)::decimal(18, 0) * 0.01)::decimal(18, 2), ' 元 (与 ', first_id, ' 重复)') as detail
+from repeats
+
+-- @in_flow
+with candidates as (
+  select
+    c.payment_id, c.person_id, c.project_code, c.pay_month, c.name,
+    row_number() over (partition by c.person_id, c.project_code, c.pay_month order by c.payment_id) as nth,
+    first_value(c.payment_id) over (partition by c.person_id, c.project_code, c.pay_month order by c.payment_id) as first_in_batch
+  from candidate_payments as c
+),
+
+stored as (
+  select p.person_id, p.project_code, p.pay_month, min(p.payment_id) as payment_id
+  from staging.stg_raw__payments as p
+  where p.person_id in (select person_id from candidates)
+  group by all
+)
+
+select
+  c.payment_id as subject_id,
+  concat(c.name, ' (', c.person_id, ') ', c.pay_month, ' 在项目 ', coalesce(c.project_code, '(空)'), ' 下已发放 (',
+    coalesce(s.payment_id, c.first_in_batch), '), 不能重复发放') as detail
+from candidates as c
+left join stored as s on s.person_id = c.person_id and s.project_code is not distinct from c.project_code
+  and s.pay_month = c.pay_month and s.payment_id <> c.payment_id
+where s.payment_id is not null or c.nth > 1
