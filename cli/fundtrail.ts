@@ -12,6 +12,7 @@ import { registerServe } from './commands/serve.command.ts';
 import { registerBuild } from './commands/build.command.ts';
 import { registerDocs } from './commands/docs.command.ts';
 import { registerCheck } from './commands/check.command.ts';
+import { registerUsers } from './commands/users.command.ts';
 
 const program = new Command('fundtrail')
   .description('财政扶贫资金动态监控平台 (Fundtrail)')
@@ -30,6 +31,7 @@ for (const register of [
   registerDemo,
   registerServe,
   registerDocs,
+  registerUsers,
 ]) {
   register(program);
 }

@@ -30,8 +30,8 @@ describe('status page and health API', () => {
     wh?.closeAll();
   });
 
-  it('answers / with a Chinese HTML page that shows the counts and the last loads', async () => {
-    const res = await fetch(server.url);
+  it('answers /status with a Chinese HTML page that shows the counts and the last loads', async () => {
+    const res = await fetch(new URL('/status', server.url));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/html/);
     const html = await res.text();

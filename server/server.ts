@@ -2,7 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { UserError, type Warehouse } from '../warehouse/index.ts';
-import { createApp } from './app.ts';
+import { createApp, type AppOptions } from './app.ts';
 
 export interface RunningServer {
   url: string;
@@ -10,8 +10,9 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(wh: Warehouse, port: number): Promise<RunningServer> {
-  const server: Server = createServer(createApp(wh));
+export async function startServer(wh: Warehouse, port: number, options: AppOptions = {}): Promise<RunningServer> {
+  const fundtrail = createApp(wh, options);
+  const server: Server = createServer(fundtrail.app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
       reject(
@@ -29,7 +30,11 @@ export async function startServer(wh: Warehouse, port: number): Promise<RunningS
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
-        server.close((err) => (err ? reject(err) : resolve()));
+        server.close((err) => {
+          fundtrail.close();
+          if (err) reject(err);
+          else resolve();
+        });
       }),
   };
 }

@@ -3,6 +3,8 @@
  * Keep in step with migrations/*.sql.
  */
 
+import type { MartsDatabase } from './marts.types.ts';
+
 export interface LoadsTable {
   load_id: number;
   entity: string;
@@ -225,7 +227,73 @@ export interface DemoRunsTable {
   summary: string | null;
 }
 
-export interface Database {
+/** meta.users (migration 008): local sign-in. */
+export interface UsersTable {
+  username: string;
+  display_name: string;
+  password_hash: string;
+  role: string;
+  region_code: string;
+  created_at: string;
+  disabled_at: string | null;
+}
+
+export interface SessionsTable {
+  session_id: string;
+  username: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface AppSecretsTable {
+  name: string;
+  value: string;
+  created_at: string;
+}
+
+/** meta.signoffs (migration 008): a 签报 carrying one document; its status is its last step. */
+export interface SignoffsTable {
+  signoff_id: number;
+  doc_id: string;
+  region_code: string;
+  document: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface SignoffStepsTable {
+  signoff_id: number;
+  step_no: number;
+  action: string;
+  username: string;
+  acted_at: string;
+  comment: string | null;
+}
+
+/** meta.model_vars (migration 006): the values of models/vars.yml the last build ran with. */
+export interface ModelVarsTable {
+  name: string;
+  value: string | null;
+}
+
+/** staging.stg_raw__payments (a model view over raw.payments): the columns the API reads of it — the payee's
+ * account of a payment, one join away from the lean marts.payments by payment_id (payments.yml). */
+export interface StagingPaymentsView {
+  payment_id: string;
+  account_no: string | null;
+  bank: string | null;
+}
+
+export interface Database extends MartsDatabase {
+  'meta.model_vars': ModelVarsTable;
+  'staging.stg_raw__payments': StagingPaymentsView;
+  'meta.users': UsersTable;
+  'meta.sessions': SessionsTable;
+  'meta.app_secrets': AppSecretsTable;
+  'meta.signoffs': SignoffsTable;
+  'meta.signoff_steps': SignoffStepsTable;
   'meta.schema_migrations': SchemaMigrationsTable;
   'meta.loads': LoadsTable;
   'meta.rejects': RejectsTable;

@@ -6,6 +6,7 @@ import type { DemoSummary } from '../../ingest/demo/demo.types.ts';
 import { buildModels, type BuildResult } from '../../models/index.ts';
 import type { Progress, Warehouse } from '../../warehouse/index.ts';
 import { humanBuildReport } from './build.command.ts';
+import { ensureDemoUsers, humanDemoUsers, type DemoUser } from '../../server/auth/demo.users.ts';
 import { report, runCommand, stderrProgress, withWarehouse, type GlobalOptions } from '../cli.context.ts';
 
 const DemoArgs = z.object({
@@ -51,18 +52,21 @@ export function humanDemoReport(s: DemoSummary): string[] {
 export interface DemoBuild {
   demo: DemoSummary;
   build: BuildResult;
+  /** the sign-in users of the demo, one per role */
+  users: DemoUser[];
 }
 
 /** contract.md's demo: the data and the ledger (generateDemo), then the models built and tested over them. */
 export async function buildDemo(wh: Warehouse, args: z.infer<typeof DemoArgs>, progress: Progress): Promise<DemoBuild> {
   const demo = await generateDemo(wh, args, progress);
   const build = await buildModels(wh, { progress });
-  return { demo, build };
+  const users = await ensureDemoUsers(wh);
+  return { demo, build, users };
 }
 
 export function humanDemoBuildReport(r: DemoBuild): string[] {
   const report = humanBuildReport(r.build);
-  return [...humanDemoReport(r.demo), report[0]!, ...report.slice(-1)];
+  return [...humanDemoReport(r.demo), report[0]!, ...report.slice(-1), ...humanDemoUsers(r.users)];
 }
 
 export function registerDemo(program: Command): void {

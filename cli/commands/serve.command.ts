@@ -5,6 +5,7 @@ import { startServer } from '../../server/server.ts';
 import { dbPath, report, runCommand, stderrProgress, type GlobalOptions } from '../cli.context.ts';
 import { buildDemo, humanDemoBuildReport } from './demo.command.ts';
 import { humanBuildReport } from './build.command.ts';
+import { ensureDemoUsers, humanDemoUsers } from '../../server/auth/demo.users.ts';
 
 const Port = z.coerce.number().int().min(0).max(65535);
 
@@ -32,20 +33,28 @@ async function serveUntilStopped(opts: GlobalOptions, wh: Warehouse, port: numbe
 }
 
 /** `start`: a warehouse without any data first gets the small demo, so a fresh clone shows something. */
-async function ensureDemo(opts: GlobalOptions, wh: Warehouse): Promise<void> {
+async function ensureDemo(opts: GlobalOptions, wh: Warehouse): Promise<boolean> {
   const documents = await wh.value<number>('select count(*) from ledger.documents');
-  if (documents > 0) return;
+  if (documents > 0) return false;
   const other = await wh.value<number>(
     'select (select count(*) from raw.regions) + (select count(*) from raw.payments)',
   );
   if (other > 0) {
     process.stderr.write(`仓库 ${wh.path} 还没有指标单据但已有其他数据, 不生成演示数据\n`);
-    return;
+    return false;
   }
   process.stderr.write(`仓库 ${wh.path} 是空的, 先生成小规模演示数据…\n`);
   const result = await buildDemo(wh, { scale: 'small', seed: 1 }, stderrProgress());
   if (!result.build.ok) process.stderr.write(`${humanBuildReport(result.build).join('\n')}\n`);
   else if (!opts.json) process.stderr.write(`${humanDemoBuildReport(result).join('\n')}\n`);
+  return true;
+}
+
+/** `start` on a demo warehouse: its users exist (older demos had none) and are printed. */
+async function printDemoUsers(opts: GlobalOptions, wh: Warehouse): Promise<void> {
+  const demoRuns = await wh.value<number>('select count(*) from meta.demo_runs');
+  if (demoRuns === 0 || opts.json) return;
+  process.stderr.write(`${humanDemoUsers(await ensureDemoUsers(wh)).join('\n')}\n`);
 }
 
 export function registerServe(program: Command): void {
@@ -55,7 +64,9 @@ export function registerServe(program: Command): void {
       const port = parsePort(cmd.port);
       const wh = await openWarehouse(dbPath(opts));
       try {
-        if (withDemo) await ensureDemo(opts, wh);
+        if (withDemo) {
+          if (!(await ensureDemo(opts, wh))) await printDemoUsers(opts, wh);
+        }
         await serveUntilStopped(opts, wh, port);
       } finally {
         wh.closeAll();

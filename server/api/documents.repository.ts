@@ -1,0 +1,227 @@
+/**
+ * Documents as the drill and the trace show them: marts.document_trace (one row per document, with its place
+ * in the document tree) named through marts.regions and marts.project_library. Every list is limited to the
+ * scope's regions; a document's tree shows only the parts inside the scope.
+ */
+import { sql, type SelectQueryBuilder } from 'kysely';
+import { kyselyFor, type Database, type Warehouse } from '../../warehouse/index.ts';
+import type { DocumentRow, PostingRow, TraceNode } from './api.types.ts';
+import { below } from './region.scope.ts';
+import { txnName } from './txn.names.ts';
+
+type TraceQuery = SelectQueryBuilder<
+  Database & {
+    t: Database['marts.document_trace'];
+    r: Database['marts.regions'];
+    p: Database['marts.project_library'];
+  },
+  't' | 'r' | 'p',
+  object
+>;
+
+function baseQuery(wh: Warehouse) {
+  return kyselyFor(wh)
+    .selectFrom('marts.document_trace as t')
+    .innerJoin('marts.regions as r', 'r.code', 't.region_code')
+    .leftJoin('marts.project_library as p', 'p.project_code', 't.project_code');
+}
+
+const nodeColumns = [
+  't.doc_id',
+  't.doc_no',
+  't.txn_code',
+  't.region_code',
+  'r.name as region_name',
+  't.budget_year',
+  't.doc_date',
+  't.fund_code',
+  't.project_code',
+  'p.project_name',
+  't.target_region_code',
+  't.amount',
+  't.effective',
+  't.carved',
+  't.remaining',
+  't.origin_kind',
+  't.parent_doc_id',
+  't.root_doc_id',
+  't.depth',
+  't.is_leaf',
+] as const;
+
+type NodeRecord = {
+  doc_id: string;
+  doc_no: string | null;
+  txn_code: string;
+  region_code: string;
+  region_name: string;
+  budget_year: number;
+  doc_date: string;
+  fund_code: string | null;
+  project_code: string | null;
+  project_name: string | null;
+  target_region_code: string | null;
+  amount: number;
+  effective: number | null;
+  carved: number | null;
+  remaining: number | null;
+  origin_kind: string | null;
+  parent_doc_id: string | null;
+  root_doc_id: string;
+  depth: number;
+  is_leaf: boolean | null;
+};
+
+export function toNode(r: NodeRecord): TraceNode {
+  return {
+    doc_id: r.doc_id,
+    doc_no: r.doc_no,
+    txn_code: r.txn_code,
+    txn_name: txnName(r.txn_code),
+    region_code: r.region_code,
+    region_name: r.region_name,
+    budget_year: r.budget_year,
+    doc_date: r.doc_date,
+    fund_code: r.fund_code,
+    project_code: r.project_code,
+    project_name: r.project_name,
+    target_region_code: r.target_region_code,
+    amount: Number(r.amount),
+    effective: Number(r.effective ?? r.amount),
+    carved: Number(r.carved ?? 0),
+    remaining: Number(r.remaining ?? 0),
+    origin_kind: r.origin_kind,
+    parent_doc_id: r.parent_doc_id,
+    root_doc_id: r.root_doc_id,
+    depth: r.depth,
+    is_leaf: r.is_leaf ?? true,
+  };
+}
+
+export function toRow(n: TraceNode): DocumentRow {
+  const { parent_doc_id: _p, root_doc_id: _r, depth: _d, is_leaf: _l, ...row } = n;
+  return row;
+}
+
+export interface DocumentFilter {
+  region: string;
+  year?: number | undefined;
+  fund?: string | undefined;
+  txn?: string | undefined;
+  project?: string | undefined;
+}
+
+function filtered(wh: Warehouse, f: DocumentFilter) {
+  let q = baseQuery(wh).where((eb) => below(eb, 't.region_code', f.region));
+  if (f.year !== undefined) q = q.where('t.budget_year', '=', f.year);
+  if (f.fund !== undefined) q = q.where('t.fund_code', '=', f.fund);
+  if (f.txn !== undefined) q = q.where('t.txn_code', '=', f.txn);
+  if (f.project !== undefined) q = q.where('t.project_code', '=', f.project);
+  return q;
+}
+
+export async function listDocuments(
+  wh: Warehouse,
+  f: DocumentFilter,
+  page: number,
+  pageSize: number,
+): Promise<{ rows: DocumentRow[]; total_rows: number; total_effective: number }> {
+  const rows = await filtered(wh, f)
+    .select(nodeColumns)
+    .orderBy('t.doc_date')
+    .orderBy('t.doc_id')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+  const total = await filtered(wh, f)
+    .select([sql<number>`count(*)::bigint`.as('n'), sql<number>`coalesce(sum(t.effective), 0)::bigint`.as('s')])
+    .executeTakeFirstOrThrow();
+  return { rows: rows.map((r) => toRow(toNode(r))), total_rows: Number(total.n), total_effective: Number(total.s) };
+}
+
+/** One document in scope, or undefined. */
+export async function findDocument(wh: Warehouse, docId: string, scopeRoot: string): Promise<TraceNode | undefined> {
+  const row = await baseQuery(wh)
+    .select(nodeColumns)
+    .where('t.doc_id', '=', docId)
+    .where((eb) => below(eb, 't.region_code', scopeRoot))
+    .executeTakeFirst();
+  return row ? toNode(row) : undefined;
+}
+
+export async function ancestorsOf(wh: Warehouse, node: TraceNode, scopeRoot: string): Promise<TraceNode[]> {
+  const rows = await baseQuery(wh)
+    .select(nodeColumns)
+    .where('t.root_doc_id', '=', node.root_doc_id)
+    .where('t.depth', '<=', node.depth)
+    .where(
+      sql<boolean>`list_contains((select sort_path from marts.document_trace where doc_id = ${node.doc_id}), t.doc_id)`,
+    )
+    .where((eb) => below(eb, 't.region_code', scopeRoot))
+    .orderBy('t.depth')
+    .execute();
+  return rows.map(toNode);
+}
+
+export async function descendantsOf(
+  wh: Warehouse,
+  node: TraceNode,
+  scopeRoot: string,
+  cap: number,
+): Promise<{ nodes: TraceNode[]; truncated: boolean }> {
+  const rows = await baseQuery(wh)
+    .select(nodeColumns)
+    .where('t.root_doc_id', '=', node.root_doc_id)
+    .where('t.depth', '>', node.depth)
+    .where(sql<boolean>`list_contains(t.sort_path, ${node.doc_id})`)
+    .where((eb) => below(eb, 't.region_code', scopeRoot))
+    .orderBy('t.sort_path')
+    .limit(cap + 1)
+    .execute();
+  return { nodes: rows.slice(0, cap).map(toNode), truncated: rows.length > cap };
+}
+
+export async function postingsOf(wh: Warehouse, docId: string): Promise<PostingRow[]> {
+  const rows = await kyselyFor(wh)
+    .selectFrom('ledger.postings as p')
+    .innerJoin('ledger.accounts as a', 'a.account_code', 'p.account_code')
+    .select([
+      'p.posting_id',
+      'p.account_code',
+      'a.account_name',
+      'p.region_code',
+      'p.budget_year',
+      'p.fund_code',
+      'p.debit',
+      'p.credit',
+      'p.source_type',
+    ])
+    .where('p.doc_id', '=', docId)
+    .orderBy('p.posting_id')
+    .execute();
+  return rows.map((r) => ({ ...r, debit: Number(r.debit), credit: Number(r.credit) }));
+}
+
+/** 中央/省/市/本级 of a region's fund in a year (marts.origin_composition). */
+export async function originOf(
+  wh: Warehouse,
+  region: string,
+  fund: string | null,
+  year: number,
+): Promise<{ origin_kind: string; amount: number; share: number | null }[]> {
+  let q = kyselyFor(wh)
+    .selectFrom('marts.origin_composition')
+    .select(['origin_kind', sql<number>`sum(amount)::bigint`.as('amount')])
+    .where('region_code', '=', region)
+    .where('budget_year', '=', year);
+  q = fund === null ? q.where('fund_code', 'is', null) : q.where('fund_code', '=', fund);
+  const rows = await q.groupBy('origin_kind').orderBy('amount', 'desc').execute();
+  const total = rows.reduce((s, r) => s + Number(r.amount), 0);
+  return rows.map((r) => ({
+    origin_kind: r.origin_kind ?? '未知',
+    amount: Number(r.amount),
+    share: total === 0 ? null : Number(r.amount) / total,
+  }));
+}
+
+export type { TraceQuery };

@@ -1,0 +1,77 @@
+/**
+ * The region scope of a signed-in user: the user's region and everything below it (marts.region_closure).
+ * Every region code a request names goes through `region()`, and every query over rows of many regions takes
+ * `within()` — the scope is enforced where queries are built, not in the page.
+ */
+import type { ExpressionBuilder, Expression, SqlBool } from 'kysely';
+import { kyselyFor, type Database, type Warehouse } from '../../warehouse/index.ts';
+import type { RegionRef, SessionUser } from './api.types.ts';
+import { forbidden, notFoundError } from '../http-errors.ts';
+
+export class RegionScope {
+  constructor(
+    private readonly db: Warehouse,
+    readonly user: SessionUser,
+  ) {}
+
+  get root(): string {
+    return this.user.region_code;
+  }
+
+  /** The region `code` (default: the user's own) if it lies in the scope; 404 if unknown, 403 if outside. */
+  async region(code: string = this.root): Promise<RegionRef> {
+    const row = await kyselyFor(this.db)
+      .selectFrom('marts.regions as r')
+      .leftJoin('marts.region_closure as c', (j) =>
+        j.onRef('c.code', '=', 'r.code').on('c.ancestor_code', '=', this.root),
+      )
+      .select(['r.code', 'r.name', 'r.level', 'c.depth'])
+      .where('r.code', '=', code)
+      .executeTakeFirst();
+    if (!row) throw notFoundError(`区划 ${code} 不存在`);
+    if (row.depth === null) throw forbidden(`无权查看区划 ${code} (${row.name}): 只能查看本区划 ${this.root} 及下级`);
+    return { code: row.code, name: row.name, level: row.level };
+  }
+
+  /** Whether `code` lies in the scope (no error): for rows that name a region as one of several. */
+  async contains(code: string | null): Promise<boolean> {
+    if (code === null) return false;
+    const row = await kyselyFor(this.db)
+      .selectFrom('marts.region_closure')
+      .select('depth')
+      .where('ancestor_code', '=', this.root)
+      .where('code', '=', code)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /** Breadcrumbs: the regions from the user's own region down to `code` (which must be in scope). */
+  async path(code: string): Promise<RegionRef[]> {
+    return kyselyFor(this.db)
+      .selectFrom('marts.region_closure as up')
+      .innerJoin('marts.region_closure as mine', (j) =>
+        j.onRef('mine.code', '=', 'up.ancestor_code').on('mine.ancestor_code', '=', this.root),
+      )
+      .innerJoin('marts.regions as r', 'r.code', 'up.ancestor_code')
+      .select(['r.code', 'r.name', 'r.level'])
+      .where('up.code', '=', code)
+      .orderBy('up.depth', 'desc')
+      .execute();
+  }
+}
+
+/**
+ * `column in (regions below ancestor)`: the filter of every multi-region query. `ancestor` must itself have
+ * passed RegionScope.region().
+ */
+export function below<DB extends Database, TB extends keyof DB>(
+  eb: ExpressionBuilder<DB, TB>,
+  column: Parameters<ExpressionBuilder<DB, TB>['ref']>[0],
+  ancestor: string,
+): Expression<SqlBool> {
+  const sub = (eb as unknown as ExpressionBuilder<Database, never>)
+    .selectFrom('marts.region_closure')
+    .select('marts.region_closure.code')
+    .where('marts.region_closure.ancestor_code', '=', ancestor);
+  return eb(eb.ref(column), 'in', sub as never);
+}
