@@ -48,14 +48,15 @@ describe('formatFen', () => {
 });
 
 describe('pickUnit and formatMoney', () => {
-  it('reads figures in 亿元 once the largest reaches 1 亿元', () => {
-    expect(pickUnit([1, 9_999_999_999])).toBe('wan');
-    expect(pickUnit([1, -10_000_000_000])).toBe('yi');
+  it('reads figures in 亿元 once the largest reaches 10 亿元', () => {
+    expect(pickUnit([1, 99_999_999_999])).toBe('wan');
+    expect(pickUnit([1, -100_000_000_000])).toBe('yi');
     expect(pickUnit([])).toBe('wan');
   });
 
   it('states the unit', () => {
-    expect(formatMoney(25_000_000_000)).toBe('2.50 亿元');
+    expect(formatMoney(250_000_000_000)).toBe('25.00 亿元');
+    expect(formatMoney(25_000_000_000)).toBe('25,000.00 万元');
     expect(formatMoney(12_345_678)).toBe('12.35 万元');
     expect(formatMoney(12_345, 'yuan')).toBe('123.45 元');
   });

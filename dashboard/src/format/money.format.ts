@@ -39,10 +39,13 @@ export function formatYuan(fen: number): string {
   return formatFen(fen, 'yuan', 2);
 }
 
-/** The unit a set of figures is read in: 亿元 once the largest reaches 1 亿元, else 万元. */
+/**
+ * The unit a set of figures is read in: 亿元 once the largest reaches 10 亿元 (below that, 亿元 with two
+ * decimals would hide most of the figure), else 万元.
+ */
 export function pickUnit(fens: readonly number[]): MoneyUnit {
   const max = fens.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
-  return max >= 10_000_000_000 ? 'yi' : 'wan';
+  return max >= 100_000_000_000 ? 'yi' : 'wan';
 }
 
 /** A figure with its unit: "1,234.57 万元". */

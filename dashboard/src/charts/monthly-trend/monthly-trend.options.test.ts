@@ -16,8 +16,8 @@ describe('buildMonthlyTrendOptions', () => {
   });
 
   it('switches to 亿元 for large figures', () => {
-    const options = buildMonthlyTrendOptions([{ month: '2020-01', paid: 25_000_000_000, documents: 9 }]);
-    expect((options.series as LineSeriesOption[])[0]?.data).toEqual([2.5]);
+    const options = buildMonthlyTrendOptions([{ month: '2020-01', paid: 250_000_000_000, documents: 9 }]);
+    expect((options.series as LineSeriesOption[])[0]?.data).toEqual([25]);
     expect((options.yAxis as { name: string }[])[0]?.name).toBe('亿元');
   });
 });

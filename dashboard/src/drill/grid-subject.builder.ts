@@ -1,0 +1,28 @@
+/**
+ * Which rows a people or payments grid asks for, from the drill context of the URL: the most specific subject
+ * the drill reached (person, then document, then project, then region), with the year and month.
+ */
+import type { QueryParams } from '../api/query-string.builder.ts';
+import type { DrillContext } from '../routes/app.routes.ts';
+
+export function paymentsSubject(ctx: DrillContext & { month?: string | undefined }, ownRegion: string): QueryParams {
+  const subject: QueryParams = ctx.person
+    ? { person_ref: ctx.person }
+    : ctx.doc
+      ? { doc: ctx.doc }
+      : ctx.project
+        ? { project: ctx.project }
+        : { region: ctx.region ?? ownRegion };
+  return { ...subject, year: ctx.year, month: ctx.month };
+}
+
+export function peopleSubject(ctx: DrillContext, ownRegion: string): QueryParams {
+  const subject: QueryParams = ctx.project ? { project: ctx.project } : { region: ctx.region ?? ownRegion };
+  return { ...subject, year: ctx.year };
+}
+
+/** The heading of a payments grid: what the rows are the payments of. */
+export function paymentsTitle(ctx: DrillContext & { month?: string | undefined }): string {
+  const of = ctx.person ? '该人员' : ctx.doc ? `单据 ${ctx.doc}` : ctx.project ? `项目 ${ctx.project}` : '本区划';
+  return `${of}的发放明细${ctx.month ? ` (${ctx.month})` : ''}`;
+}
