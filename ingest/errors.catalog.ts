@@ -29,6 +29,13 @@ export const ROW_ERRORS = {
   E_DUPLICATE_KEY_IN_FILE: "键 '{value}' 与本文件第 {detail} 行重复且内容不同",
   E_SAME_AS_REJECTED_ROW: "键 '{value}' 与本文件第 {detail} 行内容相同, 而该行被拒绝",
   E_CONFLICT_EXISTING: "键 '{value}' 已存在且内容不同 (已有记录来自批次 {detail}); 更正请使用新的编号",
+  // Red monitoring rules run in flow (models/rules, `in_flow`): {detail} names the rule and the reason.
+  E_RULE_M05: '红色监控规则拦截: {detail}',
+  E_RULE_M06: '红色监控规则拦截: {detail}',
+  E_RULE_P03: '红色监控规则拦截: {detail}',
+  E_RULE_P04: '红色监控规则拦截: {detail}',
+  E_RULE_P08: '红色监控规则拦截: {detail}',
+  E_RULE_A01: '红色监控规则拦截: {detail}',
   E_FUND_DESIGNATION_CONFLICT: "资金 '{value}' 已指定对应上级资金 {detail}; 一个资金只能指定一个上级资金 (指定关联)",
 } as const;
 

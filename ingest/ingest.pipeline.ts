@@ -27,7 +27,7 @@ import { deriveRegionChanges, REGION_CHANGE_CONTENT } from './regions/region-cha
 import { chooseLayout } from './regions/region-layout.detector.ts';
 import { ensureCentral, projectRegions, REGION_CONTENT } from './regions/regions.projection.ts';
 import { writeRejectReport } from './report/rejects.report.ts';
-import { postIndicators } from './store/indicators.writer.ts';
+import { postIndicators, type DocumentGuard } from './store/indicators.writer.ts';
 import { nextLoadId, recordLoad, wallClock } from './store/load.recorder.ts';
 import { ProblemsTable } from './store/problems.table.ts';
 import { mergeIntoRaw, type MergeCounts } from './store/raw-table.writer.ts';
@@ -42,6 +42,8 @@ export interface IngestOptions {
   rejectsDir?: string | null;
   /** files from this size on report progress (default PROGRESS_MIN_BYTES) */
   progressMinBytes?: number;
+  /** indicators: checks the staged documents before they are posted (the CLI passes monitoring's red in-flow rules) */
+  documentGuard?: DocumentGuard;
 }
 
 export interface IngestSummary {
@@ -168,6 +170,7 @@ export async function ingestFile(
         tmp,
         problems,
         progress,
+        documentGuard: options.documentGuard,
       });
       const accepted = read - result.rejected;
       if (result.accepted !== accepted) {
@@ -269,6 +272,7 @@ interface StoreContext {
   tmp: string;
   problems: ProblemsTable;
   progress: Progress;
+  documentGuard: DocumentGuard | undefined;
 }
 
 /** Everything written by one load, inside its transaction. */
@@ -294,6 +298,7 @@ async function store(wh: Warehouse, spec: EntitySpec, mapping: HeaderMapping, ct
       problems,
       tmp,
       ctx.progress,
+      ctx.documentGuard,
     );
     await wh.run(`drop view if exists ${sqlIdent(good)}`);
     ledgerRejected = r.rejectedByLedger;

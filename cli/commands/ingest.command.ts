@@ -17,8 +17,10 @@ import {
   rejectReportPath,
   resolveEntityOrThrow,
   writeRejectReport,
+  type DocumentGuard,
   type IngestSummary,
 } from '../../ingest/index.ts';
+import { guardStagedDocuments, prepareInFlow } from '../../models/monitoring/index.ts';
 import { dbPath, report, runCommand, stderrProgress, withWarehouse, type GlobalOptions } from '../cli.context.ts';
 
 const loadIdSchema = z.coerce.number().int().positive();
@@ -41,11 +43,23 @@ function humanLine(s: IngestSummary): string {
   return s.report ? `${line}\n  拒绝明细: ${s.report}` : line;
 }
 
+/** Indicator documents pass the red in-flow monitoring rules (事中) before the ledger posts them. */
+const monitoringGuard: DocumentGuard = async (wh, stage) =>
+  (await guardStagedDocuments(wh, stage)).map((r) => ({ seq: r.seq, code: r.code, message: r.message }));
+
 async function ingestAll(wh: Warehouse, entity: string, files: string[]): Promise<IngestSummary[]> {
   const out: IngestSummary[] = [];
+  const indicators = resolveEntityOrThrow(entity) === 'indicators';
+  // what the in-flow rules read is made ready outside the loads' transactions
+  if (indicators) await prepareInFlow(wh);
   for (const file of files) {
     try {
-      out.push(await ingestFile(wh, entity, file, { progress: stderrProgress() }));
+      out.push(
+        await ingestFile(wh, entity, file, {
+          progress: stderrProgress(),
+          ...(indicators ? { documentGuard: monitoringGuard } : {}),
+        }),
+      );
     } catch (err) {
       if (!isUserError(err) || err.exitCode === 2) throw err;
       const details = z.object({ load_id: z.number() }).safeParse(err.details);

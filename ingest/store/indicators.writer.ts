@@ -9,6 +9,19 @@ import { postStagedDocuments } from '../ledger/ledger.engine.ts';
 import { findLaterDuplicates, type KeyedRows } from './in-file-duplicates.ts';
 import type { ProblemsTable } from './problems.table.ts';
 
+/** A document a guard stops before posting (the stage row's seq, a stable code and its Chinese reason). */
+export interface GuardRejection {
+  seq: number;
+  code: string;
+  message: string;
+}
+
+/**
+ * Runs on the filled stage before the ledger engine posts it (e.g. the red in-flow monitoring rules of
+ * models/monitoring, passed in by the CLI): the documents it names are rejected with its reason and not posted.
+ */
+export type DocumentGuard = (wh: Warehouse, stageTable: string) => Promise<readonly GuardRejection[]>;
+
 export interface IndicatorCounts {
   accepted: number;
   unchanged: number;
@@ -25,6 +38,7 @@ export async function postIndicators(
   problems: ProblemsTable,
   tmp: string,
   progress: Progress,
+  guard?: DocumentGuard,
 ): Promise<IndicatorCounts> {
   const laterName = `${tmp}_later`;
   const later = sqlIdent(laterName);
@@ -38,8 +52,17 @@ export async function postIndicators(
      from ${sqlIdent(input.rows)} as r
      where r.row_no not in (select row_no from ${later})`,
   );
+  const guarded = guard ? await guard(wh, stage) : [];
+  if (guarded.length) {
+    // seq is the file's row number in this stage
+    await wh.append(
+      problems.name,
+      guarded.map((g) => [g.seq, null, g.code, null, g.message, null]),
+    );
+    await wh.run(`delete from ${sqlIdent(stage)} where seq in (${guarded.map((g) => Number(g.seq)).join(', ')})`);
+  }
   const result = await postStagedDocuments(wh, stage, { loadId, progress });
-  const rejectedRows = [...new Set(result.rejected.map((r) => r.row_no ?? r.seq))];
+  const rejectedRows = [...new Set([...result.rejected.map((r) => r.row_no ?? r.seq), ...guarded.map((g) => g.seq)])];
 
   // Identical later copies of a document the engine rejected are rejected with it.
   let sameOfRejected = 0;
@@ -56,7 +79,7 @@ export async function postIndicators(
   return {
     accepted: result.accepted + sameInFile,
     unchanged: result.unchanged + sameInFile,
-    rejectedByLedger: rejectedRows.length,
+    rejectedByLedger: rejectedRows.length - new Set(guarded.map((g) => g.seq)).size,
     postings: result.postings,
   };
 }

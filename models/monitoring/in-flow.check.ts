@@ -15,7 +15,7 @@ import { buildModels } from '../runner/build.service.ts';
 import { relationKind } from '../runner/relation.kind.ts';
 import { loadRules, RULES_DIR } from './rule.catalog.ts';
 import type { InFlowKind, RuleDefinition } from './rule-file.schema.ts';
-import { ruleModelRefs } from './check.service.ts';
+import { findRelationRefs, isModelSchema } from '../runner/sql.refs.ts';
 import { readThresholdOverrides, writeThresholdValues } from './thresholds.config.ts';
 
 export interface InFlowReason {
@@ -135,8 +135,11 @@ function inFlowRules(kind: InFlowKind, rulesDir: string): RuleDefinition[] {
 export async function prepareInFlow(wh: Warehouse, rulesDir: string = RULES_DIR): Promise<void> {
   if (prepared.has(wh)) return;
   const rules = loadRules(rulesDir).filter((r) => r.inFlow !== null);
+  const refs = new Set(
+    rules.flatMap((r) => findRelationRefs(r.inFlowSql ?? '')).filter((ref) => isModelSchema(ref.split('.')[0] ?? '')),
+  );
   const missing: string[] = [];
-  for (const ref of ruleModelRefs(rules)) if ((await relationKind(wh, ref)) === null) missing.push(ref);
+  for (const ref of refs) if ((await relationKind(wh, ref)) === null) missing.push(ref);
   if (missing.length) {
     const build = await buildModels(wh, { select: missing.map((m) => `+${m}`), unitTests: false });
     if (!build.ok) throw new UserError('IN_FLOW_BUILD_FAILED', `事中检查所需的模型构建未通过: ${missing.join(', ')}`);

@@ -58,5 +58,7 @@ select
 from corrections as c
 join staging.stg_ledger__document_balances as b on b.doc_id = c.corrects_doc_id
 join detail as x on x.doc_id = c.corrects_doc_id
-join settings as s on s.region_code = c.region_code
+-- a region registered after the thresholds were last resolved takes the default ('*')
+join settings as s on s.region_code = coalesce(
+  (select max(t.region_code) from settings as t where t.region_code = c.region_code), '*')
 where x.paid > b.effective + c.amount + s.tolerance_fen

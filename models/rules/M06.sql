@@ -69,6 +69,8 @@ select
       else concat('不能列支经济科目 ', c.econ_subject, ' (三公经费或其他支出)') end) as detail
 from candidates as c
 join staging.stg_raw__funds as f on f.region_code = c.region_code and f.fund_code = c.fund_code
-join settings as s on s.region_code = c.region_code
+-- a region registered after the thresholds were last resolved takes the default ('*')
+join settings as s on s.region_code = coalesce(
+  (select max(t.region_code) from settings as t where t.region_code = c.region_code), '*')
 where f.poverty
   and (not starts_with(coalesce(c.func_subject, ''), s.func_prefix) or list_contains(s.barred, c.econ_subject))
