@@ -19,11 +19,11 @@ export interface ExportColumn {
   type: ColumnType;
 }
 
-export const EXPORT_KINDS = ['journal', 'ledger', 'interlock', 'trace'] as const;
+export const EXPORT_KINDS = ['journal', 'ledger', 'interlock', 'trace', 'alerts'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 /** Kinds contract.md names that arrive with later issues. */
-export const LATER_KINDS = ['alerts', 'audit'] as const;
+export const LATER_KINDS = ['audit'] as const;
 
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'parquet'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -90,6 +90,19 @@ export const EXPORT_COLUMNS: Record<ExportKind, readonly ExportColumn[]> = {
     a('remaining'),
     i('depth'),
   ],
+  // 告警, one row per alert (monitoring.alerts, written by `fundtrail check`)
+  alerts: [
+    i('alert_id'),
+    t('rule_code'),
+    t('level'),
+    t('region_code'),
+    t('subject_type'),
+    t('subject_id'),
+    a('amount'),
+    t('detail'),
+    t('status'),
+    t('detected_at'),
+  ],
 };
 
 /** The sheet (XLSX) and default file name of each kind. */
@@ -98,6 +111,7 @@ export const KIND_TITLES: Record<ExportKind, string> = {
   ledger: '总台账',
   interlock: '咬合',
   trace: '追溯',
+  alerts: '告警',
 };
 
 export const isExportKind = (value: string): value is ExportKind => (EXPORT_KINDS as readonly string[]).includes(value);

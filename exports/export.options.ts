@@ -31,7 +31,11 @@ export function parseExportRequest(kind: string, input: unknown): ExportRequest 
     throw new UserError('EXPORT_NOT_AVAILABLE', `导出 ${kind} 暂不可用: 它将随后续版本提供`, 2);
   }
   if (!isExportKind(kind)) {
-    throw new UserError('EXPORT_KIND_UNKNOWN', `没有名为 ${kind} 的导出 (可用: journal, ledger, interlock, trace)`, 2);
+    throw new UserError(
+      'EXPORT_KIND_UNKNOWN',
+      `没有名为 ${kind} 的导出 (可用: journal, ledger, interlock, trace, alerts)`,
+      2,
+    );
   }
   const parsed = exportRequestSchema.safeParse(input);
   if (!parsed.success) {

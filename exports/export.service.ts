@@ -9,6 +9,7 @@ import { UserError, silentProgress, type Progress, type Warehouse } from '../war
 import { writeCsv } from './csv.writer.ts';
 import type { ExportQuery, ExportScope } from './export-scope.ts';
 import { EXPORT_COLUMNS, isExportKind, type ExportFormat, type ExportKind } from './export.kinds.ts';
+import { alertsQuery } from './alerts.query.ts';
 import { INTERLOCK_MART, interlockQuery } from './interlock.query.ts';
 import { journalQuery } from './journal.query.ts';
 import { LEDGER_MART, ledgerQuery } from './ledger.query.ts';
@@ -40,6 +41,7 @@ const QUERIES: Record<ExportKind, (scope: ExportScope) => ExportQuery> = {
   ledger: ledgerQuery,
   interlock: interlockQuery,
   trace: traceQuery,
+  alerts: alertsQuery,
 };
 
 /** The marts each kind reads (`fundtrail build` makes them); the journal reads the ledger's own postings. */
@@ -48,6 +50,7 @@ export const EXPORT_MARTS: Record<ExportKind, readonly string[]> = {
   ledger: [LEDGER_MART],
   interlock: [INTERLOCK_MART],
   trace: [TRACE_MART],
+  alerts: [],
 };
 
 async function checkMarts(wh: Warehouse, kind: ExportKind): Promise<void> {
@@ -87,7 +90,11 @@ async function checkScope(wh: Warehouse, scope: ExportScope): Promise<void> {
 
 export async function exportKind(wh: Warehouse, kind: string, options: ExportOptions): Promise<ExportResult> {
   if (!isExportKind(kind)) {
-    throw new UserError('EXPORT_KIND_UNKNOWN', `没有名为 ${kind} 的导出 (可用: journal, ledger, interlock, trace)`, 2);
+    throw new UserError(
+      'EXPORT_KIND_UNKNOWN',
+      `没有名为 ${kind} 的导出 (可用: journal, ledger, interlock, trace, alerts)`,
+      2,
+    );
   }
   const format = options.format ?? 'csv';
   const scope: ExportScope = { region: options.region, year: options.year };

@@ -107,7 +107,7 @@ describe('CSV', () => {
   it('refuses an unknown region or kind as wrong usage', async () => {
     const err = await exportKind(wh, 'journal', { outDir: dir, region: '999999' }).catch((e: unknown) => e);
     expect(isUserError(err) && err.code === 'EXPORT_REGION_UNKNOWN' && err.exitCode === 2).toBe(true);
-    const kind = await exportKind(wh, 'alerts', { outDir: dir }).catch((e: unknown) => e);
+    const kind = await exportKind(wh, 'audit', { outDir: dir }).catch((e: unknown) => e);
     expect(isUserError(kind) && kind.exitCode === 2).toBe(true);
   });
 });

@@ -6,6 +6,7 @@ import type { DemoSummary } from '../../ingest/demo/demo.types.ts';
 import { buildModels, type BuildResult } from '../../models/index.ts';
 import type { Progress, Warehouse } from '../../warehouse/index.ts';
 import { humanBuildReport } from './build.command.ts';
+import { runChecks, type CheckResult } from '../../models/monitoring/index.ts';
 import { ensureDemoUsers, humanDemoUsers, type DemoUser } from '../../server/auth/demo.users.ts';
 import { report, runCommand, stderrProgress, withWarehouse, type GlobalOptions } from '../cli.context.ts';
 
@@ -54,19 +55,26 @@ export interface DemoBuild {
   build: BuildResult;
   /** the sign-in users of the demo, one per role */
   users: DemoUser[];
+  /** the monitoring rules run over the built models (null when the build failed) */
+  check: CheckResult | null;
 }
 
 /** contract.md's demo: the data and the ledger (generateDemo), then the models built and tested over them. */
 export async function buildDemo(wh: Warehouse, args: z.infer<typeof DemoArgs>, progress: Progress): Promise<DemoBuild> {
   const demo = await generateDemo(wh, args, progress);
   const build = await buildModels(wh, { progress });
+  // contract.md: the demo warehouse comes with its alerts
+  const check = build.ok ? await runChecks(wh, { progress }) : null;
   const users = await ensureDemoUsers(wh);
-  return { demo, build, users };
+  return { demo, build, users, check };
 }
 
 export function humanDemoBuildReport(r: DemoBuild): string[] {
   const report = humanBuildReport(r.build);
-  return [...humanDemoReport(r.demo), report[0]!, ...report.slice(-1), ...humanDemoUsers(r.users)];
+  const check = r.check
+    ? [`监控检查 #${r.check.runId}: ${r.check.rules.length} 条规则, ${r.check.opened} 条告警 (截至 ${r.check.asOf})`]
+    : [];
+  return [...humanDemoReport(r.demo), report[0]!, ...report.slice(-1), ...check, ...humanDemoUsers(r.users)];
 }
 
 export function registerDemo(program: Command): void {
@@ -82,7 +90,7 @@ export function registerDemo(program: Command): void {
         const result = await withWarehouse(opts, (wh) => buildDemo(wh, args, stderrProgress()));
         report(
           opts,
-          { ...result.demo, build: result.build },
+          { ...result.demo, build: result.build, check: result.check },
           result.build.ok ? humanDemoBuildReport(result) : humanBuildReport(result.build),
         );
         return result.build.ok ? 0 : 1;

@@ -96,8 +96,8 @@ describe('fundtrail export', () => {
     expect([kind.code, kind.stderr.includes('EXPORT_KIND_UNKNOWN')]).toEqual([2, true]);
   });
 
-  it('says in Chinese that alerts are not available yet, exit 2 (through the installed bin)', () => {
-    const r = spawnSync(process.execPath, ['bin/fundtrail.mjs', '--db', db, 'export', 'alerts', '--out', dir], {
+  it('says in Chinese that audit is not available yet, exit 2 (through the installed bin)', () => {
+    const r = spawnSync(process.execPath, ['bin/fundtrail.mjs', '--db', db, 'export', 'audit', '--out', dir], {
       cwd: repoRoot,
       encoding: 'utf8',
     });

@@ -1,6 +1,6 @@
 /**
  * `fundtrail export <kind> --out DIR [--format csv|xlsx|parquet] [--region CODE] [--year YYYY]`: writes one
- * extract of contract.md (journal, ledger, interlock, trace). alerts and audit come with later issues.
+ * extract of contract.md (journal, ledger, interlock, trace, alerts). audit comes with a later issue.
  */
 import type { Command } from 'commander';
 import { EXPORT_MARTS, exportKind, parseExportRequest } from '../../exports/index.ts';
@@ -20,8 +20,8 @@ interface ExportFlags {
 export function registerExport(program: Command): void {
   program
     .command('export')
-    .description('导出序时账、总台账、咬合或追溯 (journal | ledger | interlock | trace)')
-    .argument('<kind>', 'journal | ledger | interlock | trace')
+    .description('导出序时账、总台账、咬合、追溯或告警 (journal | ledger | interlock | trace | alerts)')
+    .argument('<kind>', 'journal | ledger | interlock | trace | alerts')
     .option('--out <dir>', '输出目录')
     .option('--format <format>', 'csv | xlsx | parquet (默认 csv)')
     .option('--region <code>', '只导出该区划及其下级')

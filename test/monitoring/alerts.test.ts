@@ -16,6 +16,7 @@ import {
   runChecks,
   transitionAlert,
 } from '../../models/monitoring/index.ts';
+import { exportKind } from '../../exports/index.ts';
 import { isUserError, type Warehouse } from '../../warehouse/index.ts';
 import { AS_OF, ID, monitoringWarehouse } from './monitoring.fixture.ts';
 
@@ -113,6 +114,20 @@ describe('alerts', () => {
     await wh.run(`delete from meta.rule_thresholds`);
     await runChecks(wh, { asOf: AS_OF, rules: ['P11'] });
     expect(await p11()).toEqual(['X15']);
+  });
+
+  it('exports the alerts with the columns of contract.md, scoped to a region and below', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fundtrail-alerts-'));
+    const { file, rows } = await exportKind(wh, 'alerts', { outDir: dir, region: '520101' });
+    const lines = readFileSync(file, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe(
+      'alert_id,rule_code,level,region_code,subject_type,subject_id,amount,detail,status,detected_at',
+    );
+    expect(rows).toBe((await listAlerts(wh, { region: '520101', limit: 1000 })).total);
+    expect(lines.find((l) => l.includes(',P11,') && l.includes(',X15,'))).toContain(',60000.00,');
   });
 
   it('refuses an unknown threshold in thresholds.yml', async () => {
