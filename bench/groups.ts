@@ -4,6 +4,7 @@ import { ledgerBench } from './ledger.bench.ts';
 import { demoBench } from './demo.bench.ts';
 import { modelsPgBench } from './models-pg.bench.ts';
 import { modelsBench } from './models.bench.ts';
+import { rulesBench } from './rules.bench.ts';
 
 /** Every benchmark group, in the order `npm run bench` runs them. */
-export const groups: BenchGroup[] = [ingestBench, ledgerBench, demoBench, modelsBench, modelsPgBench];
+export const groups: BenchGroup[] = [ingestBench, ledgerBench, demoBench, modelsBench, modelsPgBench, rulesBench];

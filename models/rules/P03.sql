@@ -9,20 +9,28 @@
 --   payment_id) is a finding. In flow it stops a payment for a person, project and month already paid (or paid
 --   earlier in the same batch).
 -- thresholds: {}
-with groups as (
-  select
-    p.person_id,
-    p.project_code,
-    p.pay_month,
-    list({'payment_id': p.payment_id, 'paid': p.paid, 'name': p.name, 'region_code': case when p.township_code is not null then p.village_code else p.doc_region_code end} order by p.payment_id) as paid_list
-  from marts.payments as p
-  group by p.person_id, p.project_code, p.pay_month
+with repeated_keys as (
+  -- a hash aggregate of (person, project, month) first: only the few repeated keys are sorted below
+  select person_id, project_code, pay_month
+  from marts.payments
+  group by person_id, project_code, pay_month
   having count(*) > 1
 ),
 
 repeats as (
-  select g.person_id, g.project_code, g.pay_month, g.paid_list[1].payment_id as first_id, unnest(g.paid_list[2:]) as r
-  from groups as g
+  select
+    p.payment_id,
+    p.person_id,
+    p.project_code,
+    p.pay_month,
+    p.name,
+    p.paid,
+    case when p.township_code is not null then p.village_code else p.doc_region_code end as region_code,
+    row_number() over (partition by p.person_id, p.project_code, p.pay_month order by p.payment_id) as nth,
+    first_value(p.payment_id) over (partition by p.person_id, p.project_code, p.pay_month order by p.payment_id) as first_id
+  from marts.payments as p
+  semi join repeated_keys as k
+    on k.person_id = p.person_id and k.project_code is not distinct from p.project_code and k.pay_month = p.pay_month
 )
 
 select
@@ -30,9 +38,10 @@ select
   r.payment_id as subject_id,
   r.region_code,
   r.paid as amount,
-  concat(r.name, ' (', person_id, ') ', pay_month, ' 在项目 ', coalesce(project_code, '(空)'), ' 下重复发放 ',
-    ((r.paid)::decimal(18, 0) * 0.01)::decimal(18, 2), ' 元 (与 ', first_id, ' 重复)') as detail
-from repeats
+  concat(r.name, ' (', r.person_id, ') ', r.pay_month, ' 在项目 ', coalesce(r.project_code, '(空)'), ' 下重复发放 ',
+    ((r.paid)::decimal(18, 0) * 0.01)::decimal(18, 2), ' 元 (与 ', r.first_id, ' 重复)') as detail
+from repeats as r
+where r.nth > 1
 
 -- @in_flow
 with candidates as (
