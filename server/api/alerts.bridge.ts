@@ -1,12 +1,11 @@
-/**
- * Where the API meets the monitoring engine (models/monitoring, issue 5): open alerts of a scope by level.
- * Until the engine's tables exist in a warehouse, every level counts 0.
- */
+/** Open alerts of a scope by level for the overview (models/monitoring; 0 for every level before any check). */
+import { openAlertCounts as countOpen } from '../../models/monitoring/index.ts';
 import type { Warehouse } from '../../warehouse/index.ts';
 import type { OverviewResponse } from './api.types.ts';
 
 const LEVELS = ['red', 'orange', 'yellow', 'blue'] as const;
 
-export async function openAlertCounts(_wh: Warehouse, _region: string): Promise<OverviewResponse['alerts']> {
-  return LEVELS.map((level) => ({ level, open: 0 }));
+export async function openAlertCounts(wh: Warehouse, region: string): Promise<OverviewResponse['alerts']> {
+  const counts = await countOpen(wh, region);
+  return LEVELS.map((level) => ({ level, open: Number(counts.find((c) => c.level === level)?.open ?? 0) }));
 }

@@ -416,3 +416,63 @@ export interface SignoffDetailResponse {
 export interface SignoffsResponse {
   rows: Signoff[];
 }
+
+export type AlertLevel = 'red' | 'orange' | 'yellow' | 'blue';
+export type AlertStatus = '待核实' | '已说明' | '已办结' | '已消除';
+
+/** One alert of the monitoring engine (models/monitoring), as the API lists it. */
+export interface AlertRow {
+  alert_id: number;
+  rule_code: string;
+  title: string;
+  level: AlertLevel;
+  category: string;
+  /** document, payment, person, account, transfer, region, fund */
+  subject_type: string;
+  subject_id: string;
+  region_code: string;
+  region_name: string | null;
+  amount: number | null;
+  detail: string;
+  status: AlertStatus;
+  present: boolean;
+  detected_at: string;
+  last_seen_at: string;
+  gone_at: string | null;
+  updated_at: string;
+}
+
+/** GET /api/alerts?level=&rule=&status=&region=&page=&page_size= */
+export interface AlertsResponse {
+  rows: AlertRow[];
+  total_rows: number;
+}
+
+export interface AlertEventRow {
+  event_id: number;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  actor: string;
+  comment: string | null;
+  event_at: string;
+}
+
+export interface AlertAttachmentRow {
+  attachment_id: number;
+  event_id: number;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  uploaded_by: string;
+  uploaded_at: string;
+}
+
+/** GET /api/alerts/:id, and the answer of POST /api/alerts/:id/transition */
+export interface AlertDetailResponse {
+  alert: AlertRow;
+  events: AlertEventRow[];
+  attachments: AlertAttachmentRow[];
+  /** the actions this user may take now: explain (说明), settle (办结), return (退回) */
+  actions: ('explain' | 'settle' | 'return')[];
+}

@@ -149,6 +149,24 @@ export async function findDocument(wh: Warehouse, docId: string, scopeRoot: stri
   return row ? toNode(row) : undefined;
 }
 
+/**
+ * The source of a document being registered: in scope, or addressed to the scope (the upper level's T05/T06
+ * that a T01 imports), with the level its money started at.
+ */
+export async function sourceOf(
+  wh: Warehouse,
+  docId: string,
+  scopeRoot: string,
+): Promise<{ node: TraceNode; rootLevel: string | null; rootRegion: string | null } | undefined> {
+  const row = await baseQuery(wh)
+    .select(nodeColumns)
+    .select(['t.root_level', 't.root_region'])
+    .where('t.doc_id', '=', docId)
+    .where((eb) => eb.or([below(eb, 't.region_code', scopeRoot), below(eb, 't.target_region_code', scopeRoot)]))
+    .executeTakeFirst();
+  return row ? { node: toNode(row), rootLevel: row.root_level, rootRegion: row.root_region } : undefined;
+}
+
 export async function ancestorsOf(wh: Warehouse, node: TraceNode, scopeRoot: string): Promise<TraceNode[]> {
   const rows = await baseQuery(wh)
     .select(nodeColumns)

@@ -7,6 +7,8 @@ import { documentRoutes } from './documents.routes.ts';
 import { projectRoutes } from './projects.routes.ts';
 import { peopleRoutes } from './people.routes.ts';
 import { interlockRoutes } from './interlock.routes.ts';
+import { signoffRoutes } from './signoffs.routes.ts';
+import { alertRoutes } from './alerts.routes.ts';
 
 export interface RouteDeps {
   /** the person references of this warehouse (its secret is read at first use) */
@@ -21,5 +23,7 @@ export function apiRoutes(deps: RouteDeps): AnyRoute[] {
     ...projectRoutes,
     ...peopleRoutes(deps.refs),
     ...interlockRoutes,
+    ...signoffRoutes,
+    ...alertRoutes,
   ];
 }
