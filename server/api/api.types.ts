@@ -227,7 +227,7 @@ export interface ProjectsResponse {
   total_rows: number;
 }
 
-/** GET /api/projects/:code */
+/** GET /api/projects/:code?year= (year: the payment detail of that pay year; default every year) */
 export interface ProjectDetailResponse {
   project: ProjectRow & { parent_project_code: string | null; applied_to_region: string | null };
   by_year: { budget_year: number; planned: number; funded: number; planned_for_payment: number; paid: number }[];
@@ -250,7 +250,7 @@ export interface ProjectDetailResponse {
     amount: number;
   }[];
   documents: DocumentRow[];
-  /** detail payments under the project (marts.payments), the total the people list sums to */
+  /** detail payments under the project (marts.payments; of `year` when given), what the people list sums to */
   payments: { rows: number; people: number; paid: number; payable: number };
 }
 

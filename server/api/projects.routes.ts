@@ -18,6 +18,7 @@ const ProjectsQuery = z.object({
 });
 
 const ProjectParam = z.object({ code: Code });
+const ProjectQuery = z.object({ year: Year.optional() });
 
 const n = (v: number | null | undefined): number => Number(v ?? 0);
 
@@ -135,14 +136,15 @@ export const projectRoutes = [
     }),
   ),
   anyRoute(
-    route<z.infer<typeof ProjectParam>>({
+    route<z.infer<typeof ProjectParam>, z.infer<typeof ProjectQuery>>({
       method: 'get',
       path: '/projects/:code',
       summary: '项目: 各年度资金、来源构成、关联项目、单据、发放明细合计',
       tag: 'projects',
       params: ProjectParam,
+      query: ProjectQuery,
       response: 'ProjectDetailResponse',
-      handler: async ({ db, scope, params }): Promise<ProjectDetailResponse> => {
+      handler: async ({ db, scope, params, query }): Promise<ProjectDetailResponse> => {
         const found = await libraryQuery(db, scope.root)
           .select(projectColumns)
           .where('p.project_code', '=', params.code)
@@ -194,7 +196,7 @@ export const projectRoutes = [
           .where((eb) => below(eb, 'rel.related_region_code', scope.root))
           .execute();
         const docs = await listDocuments(db, { region: scope.root, project: params.code }, 1, 200);
-        const paid = await k
+        let paidQuery = k
           .selectFrom('marts.payments')
           .select([
             sql<number>`count(*)::bigint`.as('rows'),
@@ -203,8 +205,9 @@ export const projectRoutes = [
             sql<number>`coalesce(sum(payable), 0)::bigint`.as('payable'),
           ])
           .where('project_code', '=', params.code)
-          .where((eb) => below(eb, 'marts.payments.village_code', scope.root))
-          .executeTakeFirstOrThrow();
+          .where((eb) => below(eb, 'marts.payments.village_code', scope.root));
+        if (query.year !== undefined) paidQuery = paidQuery.where('pay_year', '=', query.year);
+        const paid = await paidQuery.executeTakeFirstOrThrow();
         return {
           project,
           by_year: [...byYear.values()],

@@ -1,0 +1,249 @@
+/**
+ * Who gets in and what they see: sign-in failures, the session cookie and CSRF token, role checks, the region
+ * scope on every route of the OpenAPI document (a county user asking for another county by path, query or
+ * id), masking of 身份证号 and account numbers per role, and validation errors that name every bad input.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient, demoApi, type ApiFixture } from './api.fixture.ts';
+import { disableUser } from '../../server/auth/users.repository.ts';
+
+let fx: ApiFixture;
+let base: string;
+/** ids of the other county (580121), read from the demo */
+const other = { county: '580121', doc: '', project: '', alert: 0, personRef: '', village: '' };
+
+beforeAll(async () => {
+  fx = await demoApi();
+  base = fx.server.url;
+  const wh = fx.wh;
+  other.doc = await wh.value<string>(
+    `select min(doc_id) from ledger.documents where region_code = '580121' and txn_code = 'T04'`,
+  );
+  other.project = await wh.value<string>(
+    `select min(project_code) from marts.project_library where region_code = '580121'`,
+  );
+  other.alert = await wh.value<number>(
+    `select min(alert_id) from monitoring.alerts where region_code in
+       (select code from marts.region_closure where ancestor_code = '580121')`,
+  );
+  other.village = await wh.value<string>(
+    `select min(village_code) from marts.person_payments where village_code like '580121%'`,
+  );
+  const leader = await ApiClient.signIn(base, 'leader');
+  const people = await leader.get<{ rows: { person_ref: string }[] }>(`/api/people?region=580121&page_size=1`);
+  other.personRef = people.body.rows[0]!.person_ref;
+}, 180_000);
+
+afterAll(async () => {
+  await fx?.close();
+});
+
+describe('sign-in', () => {
+  it('refuses a wrong password, an unknown user and a disabled user alike, with a JSON error', async () => {
+    const anon = new ApiClient(base);
+    for (const body of [
+      { username: 'leader', password: 'wrong-password' },
+      { username: 'nobody', password: 'fundtrail-demo' },
+    ]) {
+      const res = await anon.post<{ error: { code: string } }>('/api/auth/login', body);
+      expect(res.status).toBe(401);
+      expect(res.body.error.code).toBe('LOGIN_FAILED');
+    }
+    await disableUser(fx.wh, 'analyst');
+    const res = await anon.post<{ error: { code: string } }>('/api/auth/login', {
+      username: 'analyst',
+      password: 'fundtrail-demo',
+    });
+    expect(res.status).toBe(401);
+  });
+
+  it('sets an httpOnly, SameSite=Strict, signed session cookie and answers /me with the user and region', async () => {
+    const res = await fetch(new URL('/api/auth/login', base), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'county_leader', password: 'fundtrail-demo' }),
+    });
+    const cookie = res.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^ft_session=s%3A/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Strict/i);
+    const me = await (
+      await ApiClient.signIn(base, 'county_leader')
+    ).get<{ user: { region_code: string; role: string } }>('/api/auth/me');
+    expect(me.body.user).toMatchObject({ region_code: '580122', role: 'leader' });
+  });
+
+  it('needs a session for everything but login; a tampered or signed-out cookie is refused', async () => {
+    expect((await new ApiClient(base).get('/api/years')).status).toBe(401);
+    const client = await ApiClient.signIn(base, 'leader');
+    expect((await client.get('/api/years')).status).toBe(200);
+    const good = client.sessionCookie;
+    client.sessionCookie = good.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
+    expect((await client.get('/api/years')).status).toBe(401);
+    client.sessionCookie = good;
+    expect((await client.post('/api/auth/logout', {})).status).toBe(200);
+    client.sessionCookie = good;
+    expect((await client.get('/api/years')).status).toBe(401);
+  });
+
+  it('refuses a state-changing request without the CSRF token', async () => {
+    const client = await ApiClient.signIn(base, 'entry');
+    client.csrf = '';
+    const res = await client.post<{ error: { code: string } }>('/api/signoffs', { document: {} });
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('CSRF_TOKEN');
+  });
+
+  it('checks roles: a leader cannot enter a 签报', async () => {
+    const leader = await ApiClient.signIn(base, 'leader');
+    const res = await leader.post<{ error: { code: string; message: string } }>('/api/signoffs', { document: {} });
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toContain('领导查看');
+  });
+});
+
+describe('validation', () => {
+  it('names every bad input with its path', async () => {
+    const client = await ApiClient.signIn(base, 'leader');
+    const res = await client.get<{ error: { code: string; issues: { path: string }[] } }>(
+      '/api/documents?page_size=5000&txn=T99&year=abc',
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    expect(res.body.error.issues.map((i) => i.path).sort()).toEqual(['query.page_size', 'query.txn', 'query.year']);
+  });
+
+  it('answers an unknown region with 404 and bad JSON with 400', async () => {
+    const client = await ApiClient.signIn(base, 'leader');
+    expect((await client.get('/api/regions/999999/children')).status).toBe(404);
+    const res = await fetch(new URL('/api/auth/login', base), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"username":',
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('BAD_JSON');
+  });
+});
+
+/** Every GET route of the OpenAPI document, asked by a user of county 580122 for county 580121. */
+function scopeCases(): Record<string, { path: string; expect: 'forbidden' | 'not_found' | 'empty' }[]> {
+  return {
+    '/api/auth/me': [],
+    '/api/years': [],
+    '/api/overview': [{ path: `/api/overview?region=${other.county}`, expect: 'forbidden' }],
+    '/api/regions/{code}/children': [{ path: `/api/regions/${other.county}/children`, expect: 'forbidden' }],
+    '/api/regions/{code}/funds': [{ path: `/api/regions/${other.county}/funds`, expect: 'forbidden' }],
+    '/api/sankey': [{ path: `/api/sankey?region=${other.county}`, expect: 'forbidden' }],
+    '/api/documents': [
+      { path: `/api/documents?region=${other.county}`, expect: 'forbidden' },
+      { path: `/api/documents?project=${other.project}`, expect: 'empty' },
+    ],
+    '/api/documents/{id}': [{ path: `/api/documents/${other.doc}`, expect: 'not_found' }],
+    '/api/trace/fund': [{ path: `/api/trace/fund?region=${other.county}&fund=XJFP&year=2020`, expect: 'forbidden' }],
+    '/api/projects': [
+      { path: `/api/projects?region=${other.county}`, expect: 'forbidden' },
+      { path: `/api/projects?q=${other.project}`, expect: 'empty' },
+    ],
+    '/api/projects/{code}': [{ path: `/api/projects/${other.project}`, expect: 'not_found' }],
+    '/api/people': [
+      { path: `/api/people?region=${other.village}`, expect: 'forbidden' },
+      { path: `/api/people?project=${other.project}&year=2020`, expect: 'empty' },
+    ],
+    '/api/payments': [
+      { path: `/api/payments?region=${other.county}`, expect: 'forbidden' },
+      { path: `/api/payments?person_ref=${other.personRef}`, expect: 'empty' },
+      { path: `/api/payments?project=${other.project}`, expect: 'empty' },
+      { path: `/api/payments?doc=${other.doc}`, expect: 'empty' },
+    ],
+    '/api/interlock': [{ path: `/api/interlock?region=${other.county}`, expect: 'forbidden' }],
+    '/api/signoffs': [],
+    '/api/signoffs/{id}': [],
+    '/api/alerts': [{ path: `/api/alerts?region=${other.county}`, expect: 'forbidden' }],
+    '/api/alerts/{id}': [{ path: `/api/alerts/${other.alert}`, expect: 'not_found' }],
+    '/api/alerts/{id}/attachments/{attachment}': [
+      { path: `/api/alerts/${other.alert}/attachments/1`, expect: 'not_found' },
+    ],
+  };
+}
+
+describe('region scope', () => {
+  it('covers every GET route of the OpenAPI document', async () => {
+    const doc = (await (await fetch(new URL('/api/openapi.json', base))).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const gets = Object.entries(doc.paths)
+      .filter(([, ops]) => 'get' in ops)
+      .map(([p]) => p)
+      .sort();
+    expect(gets).toEqual(Object.keys(scopeCases()).sort());
+  });
+
+  it('keeps a county user out of another county through every route and parameter', async () => {
+    const county = await ApiClient.signIn(base, 'county_leader');
+    for (const cases of Object.values(scopeCases())) {
+      for (const c of cases) {
+        const res = await county.get<{ rows?: unknown[]; total_rows?: number }>(c.path);
+        const expected = { forbidden: 403, not_found: 404, empty: 200 }[c.expect];
+        expect(res.status, c.path).toBe(expected);
+        if (c.expect === 'empty') {
+          expect(res.body.rows, c.path).toEqual([]);
+        }
+      }
+    }
+  });
+
+  it('lets the same user read the own county, and a leader of 中央 read both', async () => {
+    const county = await ApiClient.signIn(base, 'county_leader');
+    expect((await county.get('/api/regions/580122/children')).status).toBe(200);
+    const leader = await ApiClient.signIn(base, 'leader');
+    expect((await leader.get(`/api/documents/${other.doc}`)).status).toBe(200);
+    expect((await leader.get(`/api/projects/${other.project}`)).status).toBe(200);
+  });
+});
+
+describe('masking', () => {
+  type People = { rows: { person_id: string; person_ref: string }[] };
+  type Payments = { rows: { person_id: string; account_no: string | null }[] };
+
+  it('masks 身份证号 and account numbers for a leader, not for 监控岗 or 专员办', async () => {
+    const leader = await ApiClient.signIn(base, 'leader');
+    const people = await leader.get<People>('/api/people?region=580121&page_size=5&sort=person_id');
+    for (const p of people.body.rows) expect(p.person_id).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
+    const pays = await leader.get<Payments>(`/api/payments?person_ref=${people.body.rows[0]!.person_ref}&page_size=3`);
+    for (const p of pays.body.rows) {
+      expect(p.person_id).toContain('*');
+      expect(p.account_no).toMatch(/^\*+\d{4}$/);
+    }
+    for (const role of ['monitor', 'auditor']) {
+      const client = await ApiClient.signIn(base, role);
+      const plain = await client.get<People>('/api/people?region=580121&page_size=5&sort=person_id');
+      for (const p of plain.body.rows) expect(p.person_id).toMatch(/^\d{17}[\dX]$/);
+      const accounts = await client.get<Payments>(
+        `/api/payments?person_ref=${plain.body.rows[0]!.person_ref}&page_size=3`,
+      );
+      for (const p of accounts.body.rows) expect(p.account_no).toMatch(/^\d{10,}$/);
+    }
+  });
+
+  it('masks the downloads of the grids too', async () => {
+    const leader = await ApiClient.signIn(base, 'leader');
+    const csv = await leader.get<Uint8Array>(
+      '/api/payments?region=580121&format=csv&columns=payment_id,person_id,account_no,paid',
+    );
+    expect(csv.status).toBe(200);
+    const lines = new TextDecoder('utf-8', { ignoreBOM: true }).decode(csv.body).split('\r\n');
+    expect(lines[0]).toBe('\uFEFFpayment_id,person_id,account_no,paid');
+    expect(lines[1]).toMatch(/^[^,]+,\d{6}\*+[\dX]{4},\*+\d{4},\d+\.\d{2}$/);
+  });
+
+  it('does not let a masked user search people by id', async () => {
+    const leader = await ApiClient.signIn(base, 'leader');
+    const monitor = await ApiClient.signIn(base, 'monitor');
+    const prefix = other.village.slice(0, 6);
+    const byMonitor = await monitor.get<{ total_rows: number }>(`/api/people?region=580121&q=${prefix}`);
+    const byLeader = await leader.get<{ total_rows: number }>(`/api/people?region=580121&q=${prefix}`);
+    expect(byMonitor.body.total_rows).toBeGreaterThan(0);
+    expect(byLeader.body.total_rows).toBe(0);
+  });
+});

@@ -1,0 +1,220 @@
+/**
+ * The API's figures and flows on the demo: the drill's children and 本级 add up to their parent at every
+ * level, funds add up to the region, a project's people add up to its payment detail and a person's payments
+ * to the person; grids answer Arrow IPC with the same rows as JSON; a 签报 goes 录入 → 审核 → 签发 and its
+ * document then shows in the trace; alerts are handled through the API.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tableFromIPC } from 'apache-arrow';
+import { ApiClient, demoApi, type ApiFixture } from './api.fixture.ts';
+import type {
+  AlertDetailResponse,
+  AlertsResponse,
+  DocumentDetailResponse,
+  PaymentsResponse,
+  PeopleResponse,
+  ProjectDetailResponse,
+  RegionChildrenResponse,
+  RegionFundsResponse,
+  ScopeFigures,
+  SignoffDetailResponse,
+} from '../../server/api/api.types.ts';
+
+let fx: ApiFixture;
+let leader: ApiClient;
+
+beforeAll(async () => {
+  fx = await demoApi();
+  leader = await ApiClient.signIn(fx.server.url, 'leader');
+}, 180_000);
+
+afterAll(async () => {
+  await fx?.close();
+});
+
+const ADDITIVE = ['funds', 'allocated', 'paid', 'undistributed'] as const;
+
+function sumOf(rows: ScopeFigures[]): Record<(typeof ADDITIVE)[number], number> {
+  return Object.fromEntries(ADDITIVE.map((k) => [k, rows.reduce((s, r) => s + r[k], 0)])) as never;
+}
+
+describe('drill-down figures', () => {
+  it('children + 本级 = parent at every level from 中央 down to the counties', async () => {
+    const queue = ['100000'];
+    let levels = 0;
+    while (queue.length > 0) {
+      const code = queue.shift()!;
+      const res = await leader.get<RegionChildrenResponse>(`/api/regions/${code}/children?year=2020`);
+      expect(res.status).toBe(200);
+      const { total, rows } = res.body;
+      expect(rows.filter((r) => r.is_own)).toHaveLength(1);
+      const sums = sumOf(rows);
+      for (const k of ADDITIVE) expect(sums[k], `${code} ${k}`).toBe(total[k]);
+      levels += 1;
+      for (const r of rows)
+        if (!r.is_own && r.has_children && ['province', 'city'].includes(r.region.level)) queue.push(r.region.code);
+    }
+    expect(levels).toBeGreaterThanOrEqual(3);
+  });
+
+  it('funds add up to the region, and the overview agrees with the drill', async () => {
+    const funds = await leader.get<RegionFundsResponse>('/api/regions/580000/funds?year=2020');
+    const sums = sumOf(funds.body.rows);
+    for (const k of ADDITIVE) expect(sums[k]).toBe(funds.body.total[k]);
+    const overview = await leader.get<{ figures: ScopeFigures }>('/api/overview?region=580000&year=2020');
+    expect(overview.body.figures).toEqual(funds.body.total);
+    expect(funds.body.total.paid).toBeGreaterThan(0);
+  });
+
+  it("a project's people add up to its payment detail, a person's payments to the person", async () => {
+    const code = await fx.wh.value<string>(
+      `select project_code from marts.payments where pay_year = 2020 group by 1 order by count(*) desc limit 1`,
+    );
+    const project = await leader.get<ProjectDetailResponse>(`/api/projects/${code}?year=2020`);
+    let paidSoFar = 0;
+    let page = 1;
+    let people: { body: PeopleResponse } | undefined;
+    do {
+      people = await leader.get<PeopleResponse>(`/api/people?project=${code}&year=2020&page_size=500&page=${page}`);
+      paidSoFar += people.body.rows.reduce((s, p) => s + p.paid, 0);
+      page += 1;
+    } while (people.body.rows.length === 500);
+    expect(people.body.total_rows).toBe(project.body.payments.people);
+    expect(people.body.total_paid).toBe(project.body.payments.paid);
+    expect(paidSoFar).toBe(project.body.payments.paid);
+    const person = people.body.rows[0]!;
+    const pays = await leader.get<PaymentsResponse>(
+      `/api/payments?person_ref=${person.person_ref}&project=${code}&year=2020`,
+    );
+    expect(pays.body.rows.reduce((s, p) => s + p.paid, 0)).toBe(person.paid);
+    expect(pays.body.total_rows).toBe(person.payments);
+  });
+
+  it('answers the grids as Arrow IPC with the rows and totals of the JSON answer', async () => {
+    const path = '/api/payments?region=580121&page_size=50&sort=paid&dir=desc';
+    const json = await leader.get<PaymentsResponse>(path);
+    const arrow = await leader.get<Uint8Array>(path, { accept: 'application/vnd.apache.arrow.stream' });
+    expect(arrow.headers.get('content-type')).toContain('application/vnd.apache.arrow.stream');
+    expect(Number(arrow.headers.get('x-total-rows'))).toBe(json.body.total_rows);
+    const table = tableFromIPC(arrow.body);
+    expect(table.numRows).toBe(50);
+    const ids = table.getChild('payment_id')!.toArray() as string[];
+    expect([...ids]).toEqual(json.body.rows.map((r) => r.payment_id));
+    expect(Number(table.getChild('paid')!.get(0))).toBe(json.body.rows[0]!.paid);
+  });
+});
+
+describe('签报', () => {
+  it('goes 录入 → 审核 → 签发 through the ledger engine and shows in the trace', async () => {
+    const base = fx.server.url;
+    const transfer = await fx.wh.one<{ doc_id: string; to_region: string; in_transit: number; fund: string }>(
+      `select i.doc_id, i.to_region, i.in_transit, f.fund_code as fund
+       from marts.interlock as i
+       join staging.stg_raw__funds as f on f.region_code = i.to_region and f.upper_fund_code = i.fund_code
+       where i.in_transit > 0 and i.to_region = '580121' order by i.doc_id limit 1`,
+    );
+    expect(transfer).toBeDefined();
+    const entry = await ApiClient.signIn(base, 'entry');
+    const review = await ApiClient.signIn(base, 'review');
+    const document = {
+      doc_id: '580121-2020-T01-TEST1',
+      txn_code: 'T01',
+      region_code: '580121',
+      budget_year: 2020,
+      doc_date: '2020-12-20',
+      doc_no: '北坡财农〔2020〕91号',
+      source_doc_id: transfer!.doc_id,
+      fund_code: transfer!.fund,
+      amount: transfer!.in_transit,
+    };
+    const created = await entry.post<SignoffDetailResponse>('/api/signoffs', { document });
+    expect(created.status).toBe(200);
+    const { signoff, preview } = created.body;
+    expect(signoff.status).toBe('draft');
+    expect(preview.ok).toBe(true);
+    expect(preview.source?.doc_id).toBe(transfer!.doc_id);
+    expect(preview.postings.reduce((s, p) => s + p.debit - p.credit, 0)).toBe(0);
+    expect(preview.postings.map((p) => p.account_code).sort()).toEqual(['1001', '1001', '4001', '5001']);
+    // nothing is posted before 签发
+    expect(
+      await fx.wh.value<number>(`select count(*) from ledger.documents where doc_id = $1`, [document.doc_id]),
+    ).toBe(0);
+
+    expect((await entry.post(`/api/signoffs/${signoff.signoff_id}/review`, {})).status).toBe(403);
+    expect((await review.post(`/api/signoffs/${signoff.signoff_id}/issue`, {})).status).toBe(409);
+    const reviewed = await review.post<SignoffDetailResponse>(`/api/signoffs/${signoff.signoff_id}/review`, {
+      comment: '同意',
+    });
+    expect(reviewed.body.signoff.status).toBe('reviewed');
+    const issued = await review.post<SignoffDetailResponse>(`/api/signoffs/${signoff.signoff_id}/issue`, {});
+    expect(issued.status).toBe(200);
+    expect(issued.body.signoff.status).toBe('issued');
+    expect(issued.body.preview.postings.map((p) => p.posting_id)).toHaveLength(4);
+
+    const trace = await leader.get<DocumentDetailResponse>(`/api/documents/${document.doc_id}`);
+    expect(trace.status).toBe(200);
+    expect(trace.body.ancestors.map((a) => a.doc_id)).toContain(transfer!.doc_id);
+    expect(trace.body.document.effective).toBe(transfer!.in_transit);
+  });
+
+  it('refuses at 签发 what the engine refuses, and records why', async () => {
+    const base = fx.server.url;
+    const entry = await ApiClient.signIn(base, 'entry');
+    const review = await ApiClient.signIn(base, 'review');
+    const source = await fx.wh.value<string>(
+      `select min(doc_id) from ledger.documents where region_code = '580121' and txn_code = 'T01'`,
+    );
+    const created = await entry.post<SignoffDetailResponse>('/api/signoffs', {
+      document: {
+        doc_id: '580121-2020-T04-TEST2',
+        txn_code: 'T04',
+        region_code: '580121',
+        budget_year: 2019,
+        doc_date: '2019-12-20',
+        doc_no: '北坡财农〔2019〕99号',
+        source_doc_id: source,
+        project_code: 'XM-NEW',
+        project_name: '北坡县坝场村产业路建设项目',
+        func_subject: '2130505',
+        amount: 10_000_000_000_00,
+      },
+    });
+    expect(created.body.preview.ok).toBe(false);
+    expect(created.body.preview.reasons[0]!.message).toMatch(/规则/);
+    const id = created.body.signoff.signoff_id;
+    await review.post(`/api/signoffs/${id}/review`, {});
+    const issued = await review.post<{ error: { code: string; message: string } }>(`/api/signoffs/${id}/issue`, {});
+    expect(issued.status).toBe(422);
+    expect(issued.body.error.message).toContain('记账被拒');
+    const after = await review.get<SignoffDetailResponse>(`/api/signoffs/${id}`);
+    expect(after.body.signoff.status).toBe('rejected');
+    expect(after.body.signoff.steps.at(-1)?.comment).toMatch(/规则/);
+  });
+});
+
+describe('alerts', () => {
+  it('lists alerts of the scope and handles one: 说明 by the county, 办结 by 监控岗', async () => {
+    const review = await ApiClient.signIn(fx.server.url, 'review');
+    const monitor = await ApiClient.signIn(fx.server.url, 'monitor');
+    const list = await review.get<AlertsResponse>('/api/alerts?level=yellow&status=待核实');
+    expect(list.status).toBe(200);
+    expect(list.body.total_rows).toBeGreaterThan(0);
+    for (const a of list.body.rows) expect(a.region_code.startsWith('580121')).toBe(true);
+    const alert = list.body.rows[0]!;
+    const detail = await review.get<AlertDetailResponse>(`/api/alerts/${alert.alert_id}`);
+    expect(detail.body.actions).toEqual(['explain']);
+    expect((await monitor.post(`/api/alerts/${alert.alert_id}/transition`, { action: 'settle' })).status).toBe(400);
+    const explained = await review.post<AlertDetailResponse>(`/api/alerts/${alert.alert_id}/transition`, {
+      action: 'explain',
+      comment: '已核实, 补录文号',
+    });
+    expect(explained.status).toBe(200);
+    expect(explained.body.alert.status).toBe('已说明');
+    expect((await review.post(`/api/alerts/${alert.alert_id}/transition`, { action: 'settle' })).status).toBe(403);
+    const settled = await monitor.post<AlertDetailResponse>(`/api/alerts/${alert.alert_id}/transition`, {
+      action: 'settle',
+    });
+    expect(settled.body.alert.status).toBe('已办结');
+    expect(settled.body.events.map((e) => e.actor)).toEqual(expect.arrayContaining(['review', 'monitor']));
+  });
+});
