@@ -4,7 +4,18 @@ import { paymentsSubject, paymentsTitle, peopleSubject } from './grid-subject.bu
 describe('grid subjects', () => {
   it('ask for the most specific subject the drill reached', () => {
     const ctx = { year: 2020, region: '520100', doc: 'D1', project: 'PR1', person: 'ref-9' };
-    expect(paymentsSubject(ctx, '520000')).toEqual({ person_ref: 'ref-9', year: 2020, month: undefined });
+    expect(paymentsSubject(ctx, '520000')).toEqual({
+      person_ref: 'ref-9',
+      project: 'PR1',
+      year: 2020,
+      month: undefined,
+    });
+    expect(paymentsSubject({ year: 2020, person: 'ref-9' }, '520000')).toEqual({
+      person_ref: 'ref-9',
+      project: undefined,
+      year: 2020,
+      month: undefined,
+    });
     expect(paymentsSubject({ ...ctx, person: undefined }, '520000')).toEqual({
       doc: 'D1',
       year: 2020,

@@ -1,13 +1,15 @@
 /**
  * Which rows a people or payments grid asks for, from the drill context of the URL: the most specific subject
- * the drill reached (person, then document, then project, then region), with the year and month.
+ * the drill reached (a person — within the project the drill came through, so the payments add up to the
+ * person's row there —, else the document, the project, the region), with the year and month. The API's
+ * filters narrow together.
  */
 import type { QueryParams } from '../api/query-string.builder.ts';
 import type { DrillContext } from '../routes/app.routes.ts';
 
 export function paymentsSubject(ctx: DrillContext & { month?: string | undefined }, ownRegion: string): QueryParams {
   const subject: QueryParams = ctx.person
-    ? { person_ref: ctx.person }
+    ? { person_ref: ctx.person, project: ctx.project }
     : ctx.doc
       ? { doc: ctx.doc }
       : ctx.project

@@ -17,7 +17,6 @@ import { Money } from '../components/Money.tsx';
 import { DataGrid } from '../grids/DataGrid.tsx';
 import { OriginCompositionChart } from '../charts/origin-composition/OriginCompositionChart.tsx';
 import { postingColumns } from '../trace/posting-columns.ts';
-import { pickUnit } from '../format/money.format.ts';
 import { TXN_NAMES, type TxnCode } from '../signoff/signoff-form.validation.ts';
 
 const ACTION_NAMES = { create: '录入', review: '审核', issue: '签发', return: '退回' } as const;
@@ -40,7 +39,8 @@ function Detail({ d, reload }: { d: SignoffDetailResponse; reload: () => void })
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const unit = pickUnit([Math.abs(doc.amount)]);
+  // a document about to be signed is read to the 分
+  const unit = 'yuan';
   const columns = useMemo(() => postingColumns(unit), [unit]);
 
   const act = async (action: 'review' | 'issue' | 'return'): Promise<void> => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { emptySignoffForm, parseYuan, validateSignoffForm, type SignoffForm } from './signoff-form.validation.ts';
+import {
+  defaultDocDate,
+  emptySignoffForm,
+  parseYuan,
+  validateSignoffForm,
+  type SignoffForm,
+} from './signoff-form.validation.ts';
 
 const form = (patch: Partial<SignoffForm>): SignoffForm => ({
   ...emptySignoffForm('520000', 2020, '2020-06-01'),
@@ -61,6 +67,15 @@ describe('validateSignoffForm', () => {
       source_doc_id: '转移下级须填写来源单据编号',
       target_region_code: '转移须填写接收区划代码 (6–12 位数字)',
     });
+  });
+
+  it('keeps the date in the budget year unless the document is issued in advance', () => {
+    expect(validateSignoffForm(form({ doc_date: '2019-11-20' })).errors).toEqual({
+      doc_date: '登记日期应在预算年度 2020 内 (提前下达除外)',
+    });
+    expect(validateSignoffForm(form({ doc_date: '2019-11-20', advance: true })).errors).toEqual({});
+    expect(defaultDocDate(2020, '2026-12-02')).toBe('2020-12-31');
+    expect(defaultDocDate(2026, '2026-12-02')).toBe('2026-12-02');
   });
 
   it('knows the rules of the transaction codes', () => {

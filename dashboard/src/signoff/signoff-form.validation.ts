@@ -47,13 +47,18 @@ export interface SignoffForm {
 
 export type FormErrors = Partial<Record<keyof SignoffForm, string>>;
 
+/** The date a new document is registered on: today when it falls in the budget year, else the year's last day. */
+export function defaultDocDate(year: number, today: string): string {
+  return today.startsWith(`${year}-`) ? today : `${year}-12-31`;
+}
+
 export function emptySignoffForm(region: string, year: number, today: string): SignoffForm {
   return {
     doc_id: '',
     txn_code: 'T02',
     region_code: region,
     budget_year: String(year),
-    doc_date: today,
+    doc_date: defaultDocDate(year, today),
     doc_no: '',
     sup_doc_no: '',
     source_doc_id: '',
@@ -104,6 +109,9 @@ export function validateSignoffForm(form: SignoffForm): { document: SignoffDocum
   if (!/^\d{4}$/.test(form.budget_year.trim()) || year < 2000 || year > 2100)
     errors.budget_year = '预算年度应在 2000–2100 之间';
   if (!validDate(form.doc_date.trim())) errors.doc_date = '登记日期格式应为 YYYY-MM-DD';
+  else if (!errors.budget_year && !form.advance && form.doc_date.trim().slice(0, 4) !== String(year)) {
+    errors.doc_date = `登记日期应在预算年度 ${year} 内 (提前下达除外)`;
+  }
   const amount = parseYuan(form.amount);
   if (amount === null) errors.amount = '金额应为元, 最多两位小数';
   else if (txn === 'T09' && amount >= 0) errors.amount = '红字更正 (T09) 的金额必须为负数';
