@@ -130,7 +130,7 @@ function OverviewBody({
         <h3>未处理预警</h3>
         <AlertsByLevelChart
           alerts={o.alerts}
-          onOpen={(level) => navigate(paths.alerts({ level, region: code, status: 'open' }))}
+          onOpen={(level) => navigate(paths.alerts({ level, region: code, status: '待核实' }))}
         />
       </section>
     </>
