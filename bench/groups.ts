@@ -5,6 +5,7 @@ import { demoBench } from './demo.bench.ts';
 import { modelsPgBench } from './models-pg.bench.ts';
 import { modelsBench } from './models.bench.ts';
 import { rulesBench } from './rules.bench.ts';
+import { apiBench } from './api.bench.ts';
 
 /** Every benchmark group, in the order `npm run bench` runs them. */
-export const groups: BenchGroup[] = [ingestBench, ledgerBench, demoBench, modelsBench, modelsPgBench, rulesBench];
+export const groups: BenchGroup[] = [ingestBench, ledgerBench, demoBench, modelsBench, modelsPgBench, rulesBench, apiBench];

@@ -64,6 +64,28 @@ export interface ConsolidatedMart {
   spending_progress: number | null;
 }
 
+export interface DocumentPaymentsMart {
+  doc_id: string;
+  txn_code: string | null;
+  region_code: string | null;
+  budget_year: number | null;
+  doc_date: string | null;
+  doc_no: string | null;
+  fund_code: string | null;
+  project_code: string | null;
+  project_name: string | null;
+  for_poor: boolean | null;
+  direct: boolean | null;
+  amount: number | null;
+  effective: number;
+  ledger_paid: number;
+  payments: number;
+  detail_paid: number | null;
+  detail_payable: number | null;
+  first_month: string | null;
+  last_month: string | null;
+}
+
 export interface DocumentTraceMart {
   doc_id: string;
   parent_doc_id: string | null;
@@ -380,6 +402,7 @@ export interface VillagePaymentsMart {
 export interface MartsDatabase {
   'marts.allocation_progress': AllocationProgressMart;
   'marts.consolidated': ConsolidatedMart;
+  'marts.document_payments': DocumentPaymentsMart;
   'marts.document_trace': DocumentTraceMart;
   'marts.general_ledger': GeneralLedgerMart;
   'marts.household_payments': HouseholdPaymentsMart;

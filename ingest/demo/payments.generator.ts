@@ -155,7 +155,10 @@ export async function writePayments(wh: Warehouse, loadId: number): Promise<numb
          join demo_programs as g on g.county_code = e.county_code and g.prog = e.prog
        ) as x
        where x.m < x.fate_month or (x.p04 and x.m > x.fate_month)
-     )`,
+     )
+     -- As the detail arrives: each month's files come from the townships, so a month's rows sit together by
+     -- village (and the marts' zone maps can skip whole row groups for a region or a person).
+     order by m, village_code, person_id`,
     [loadId],
   );
 

@@ -4,6 +4,7 @@ import { anyRoute, route } from './route.registry.ts';
 import { HttpError } from '../http-errors.ts';
 import { authenticate } from '../auth/users.repository.ts';
 import { createSession, revokeSession } from '../auth/sessions.repository.ts';
+import { forgetSession } from '../auth/session.cache.ts';
 import { clearSessionCookie, setSessionCookie } from '../auth/session.cookie.ts';
 import type { SessionResponse } from './api.types.ts';
 
@@ -40,6 +41,7 @@ export const authRoutes = [
       response: '{ ok: true }',
       handler: async ({ db, session, req, res }) => {
         await revokeSession(db, session.session_id);
+        forgetSession(session.session_id);
         clearSessionCookie(req, res);
         return { ok: true };
       },

@@ -74,14 +74,10 @@ export const documentRoutes = [
           .executeTakeFirst();
         const { nodes, truncated } = await descendantsOf(db, node, scope.root, DESCENDANTS_CAP);
         const paid = await kyselyFor(db)
-          .selectFrom('marts.payments')
-          .select([
-            sql<number>`count(*)::bigint`.as('rows'),
-            sql<number>`coalesce(sum(paid), 0)::bigint`.as('paid'),
-            sql<number>`coalesce(sum(payable), 0)::bigint`.as('payable'),
-          ])
+          .selectFrom('marts.document_payments')
+          .select(['payments', 'detail_paid', 'detail_payable'])
           .where('doc_id', '=', node.doc_id)
-          .executeTakeFirstOrThrow();
+          .executeTakeFirst();
         return {
           document: {
             ...toRow(node),
@@ -94,7 +90,11 @@ export const documentRoutes = [
           children_truncated: truncated,
           origin: await originOf(db, node.region_code, node.fund_code, node.budget_year),
           postings: await postingsOf(db, node.doc_id),
-          payments: { rows: Number(paid.rows), paid: Number(paid.paid), payable: Number(paid.payable) },
+          payments: {
+            rows: Number(paid?.payments ?? 0),
+            paid: Number(paid?.detail_paid ?? 0),
+            payable: Number(paid?.detail_payable ?? 0),
+          },
         };
       },
     }),

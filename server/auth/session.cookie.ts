@@ -9,6 +9,7 @@ import type { Warehouse } from '../../warehouse/index.ts';
 import { HttpError, unauthorized } from '../http-errors.ts';
 import { SESSION_HOURS, findSession, type SessionRecord } from './sessions.repository.ts';
 import { sessionUser } from './users.repository.ts';
+import { cacheSession, cachedSession } from './session.cache.ts';
 import type { SessionUser } from '../api/api.types.ts';
 
 export const SESSION_COOKIE = 'ft_session';
@@ -45,10 +46,15 @@ export async function requireSession(
 ): Promise<{ user: SessionUser; session: SessionRecord }> {
   const id = sessionId(req);
   if (!id) throw unauthorized();
-  const session = await findSession(db, id);
-  if (!session) throw unauthorized('登录已过期, 请重新登录');
-  const user = await sessionUser(db, session.username);
-  if (!user) throw unauthorized('用户已停用');
+  let found = cachedSession(id);
+  if (!found) {
+    const session = await findSession(db, id);
+    if (!session) throw unauthorized('登录已过期, 请重新登录');
+    const user = await sessionUser(db, session.username);
+    if (!user) throw unauthorized('用户已停用');
+    found = cacheSession(user, session);
+  }
+  const { user, session } = found;
   if (UNSAFE.has(req.method) && req.get(CSRF_HEADER) !== session.csrf_token) {
     throw new HttpError(403, 'CSRF_TOKEN', `缺少或错误的 ${CSRF_HEADER} 请求头`);
   }

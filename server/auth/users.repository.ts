@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { UserError, kyselyFor, type Warehouse } from '../../warehouse/index.ts';
 import { ROLES, ROLE_NAMES, canUnmask, type Role } from './roles.ts';
 import { hashPassword, verifyPassword } from './password.hash.ts';
+import { forgetUser } from './session.cache.ts';
 import type { SessionUser } from '../api/api.types.ts';
 
 export const NewUser = z.object({
@@ -105,6 +106,7 @@ export async function disableUser(wh: Warehouse, username: string): Promise<User
         .execute();
     });
   }
+  forgetUser(username);
   const row = (await listUsers(wh)).find((r) => r.username === username);
   if (!row) throw new Error(`user ${username} vanished`);
   return row;

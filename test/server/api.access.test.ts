@@ -49,7 +49,10 @@ describe('sign-in', () => {
       expect(res.status).toBe(401);
       expect(res.body.error.code).toBe('LOGIN_FAILED');
     }
+    const before = await ApiClient.signIn(base, 'analyst');
+    expect((await before.get('/api/years')).status).toBe(200);
     await disableUser(fx.wh, 'analyst');
+    expect((await before.get('/api/years')).status).toBe(401);
     const res = await anon.post<{ error: { code: string } }>('/api/auth/login', {
       username: 'analyst',
       password: 'fundtrail-demo',

@@ -6,7 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableFromIPC } from 'apache-arrow';
+import { readFileSync } from 'node:fs';
 import { ApiClient, demoApi, type ApiFixture } from './api.fixture.ts';
+import { MARTS_TYPES_FILE, generateMartsTypes } from '../../models/runner/marts-types.generator.ts';
 import type {
   AlertDetailResponse,
   AlertsResponse,
@@ -37,6 +39,13 @@ const ADDITIVE = ['funds', 'allocated', 'paid', 'undistributed'] as const;
 function sumOf(rows: ScopeFigures[]): Record<(typeof ADDITIVE)[number], number> {
   return Object.fromEntries(ADDITIVE.map((k) => [k, rows.reduce((s, r) => s + r[k], 0)])) as never;
 }
+
+describe('typed marts', () => {
+  it('warehouse/marts.types.ts is what the generator writes for the built models (regenerate it when a mart changes)', async () => {
+    const normalise = (t: string): string => t.replace(/\s+/g, ' ').replace(/,\s*}/g, ' }');
+    expect(normalise(await generateMartsTypes(fx.wh))).toBe(normalise(readFileSync(MARTS_TYPES_FILE, 'utf8')));
+  });
+});
 
 describe('drill-down figures', () => {
   it('children + 本级 = parent at every level from 中央 down to the counties', async () => {
