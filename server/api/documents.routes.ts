@@ -1,5 +1,4 @@
 /** Documents of a scope, one document with its tree, postings and origin, and the trace of one fund. */
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { kyselyFor } from '../../warehouse/index.ts';
 import { anyRoute, route } from './route.registry.ts';
