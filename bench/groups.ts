@@ -6,6 +6,16 @@ import { modelsPgBench } from './models-pg.bench.ts';
 import { modelsBench } from './models.bench.ts';
 import { rulesBench } from './rules.bench.ts';
 import { apiBench } from './api.bench.ts';
+import { dashboardBench } from './dashboard.bench.ts';
 
 /** Every benchmark group, in the order `npm run bench` runs them. */
-export const groups: BenchGroup[] = [ingestBench, ledgerBench, demoBench, modelsBench, modelsPgBench, rulesBench, apiBench];
+export const groups: BenchGroup[] = [
+  ingestBench,
+  ledgerBench,
+  demoBench,
+  modelsBench,
+  modelsPgBench,
+  rulesBench,
+  apiBench,
+  dashboardBench,
+];

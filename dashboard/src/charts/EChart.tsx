@@ -1,7 +1,8 @@
 /**
  * The one ECharts wrapper: the charts the dashboard uses are registered once (tree-shaken), an instance per
- * element, resized with its box, disposed on unmount. `data-drawn` turns "true" when ECharts has finished
- * drawing, which the end-to-end test and the first-load bench wait for.
+ * element, resized with its box, disposed on unmount. `data-rendered` turns "true" at the first frame drawn
+ * with data, `data-drawn` when ECharts has finished drawing (animations done); the end-to-end test and the
+ * first-load bench wait for them.
  */
 import { useEffect, useRef, useState } from 'react';
 import * as echarts from 'echarts/core';
@@ -41,6 +42,8 @@ export function EChart({ option, height = 320, onClick, testId }: Props) {
   const chart = useRef<echarts.ECharts | null>(null);
   const clickRef = useRef(onClick);
   const [drawn, setDrawn] = useState(false);
+  const [rendered, setRendered] = useState(false);
+  const hasOption = useRef(false);
   clickRef.current = onClick;
 
   useEffect(() => {
@@ -49,6 +52,9 @@ export function EChart({ option, height = 320, onClick, testId }: Props) {
     const instance = echarts.init(el, null, { renderer: 'canvas' });
     chart.current = instance;
     instance.on('finished', () => setDrawn(true));
+    instance.on('rendered', () => {
+      if (hasOption.current) setRendered(true);
+    });
     instance.on('click', (p) => {
       clickRef.current?.({
         dataIndex: p.dataIndex,
@@ -67,6 +73,7 @@ export function EChart({ option, height = 320, onClick, testId }: Props) {
   }, []);
 
   useEffect(() => {
+    hasOption.current = true;
     chart.current?.setOption(option, { notMerge: true });
   }, [option]);
 
@@ -76,6 +83,7 @@ export function EChart({ option, height = 320, onClick, testId }: Props) {
       className="chart"
       data-testid={testId}
       data-drawn={drawn ? 'true' : 'false'}
+      data-rendered={rendered ? 'true' : 'false'}
       style={{ height, cursor: onClick ? 'pointer' : 'default' }}
     />
   );
