@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { UserError, openWarehouse, type Warehouse } from '../../warehouse/index.ts';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { startServer } from '../../server/server.ts';
+import { DASHBOARD_DIST } from '../../server/app.ts';
 import { dbPath, report, runCommand, stderrProgress, type GlobalOptions } from '../cli.context.ts';
 import { buildDemo, humanDemoBuildReport } from './demo.command.ts';
 import { humanBuildReport } from './build.command.ts';
@@ -19,6 +22,11 @@ function parsePort(raw: string | undefined): number {
 async function serveUntilStopped(opts: GlobalOptions, wh: Warehouse, port: number): Promise<void> {
   const server = await startServer(wh, port);
   report(opts, { url: server.url, db: wh.path }, `Fundtrail 已启动: ${server.url} (仓库 ${wh.path}), 按 Ctrl+C 停止`);
+  if (!existsSync(join(DASHBOARD_DIST, 'index.html'))) {
+    process.stderr.write(
+      '仪表盘尚未构建 (dashboard/dist 不存在): 请运行 npm run build:dashboard 后重启 (npm start 会自动构建); 现在 / 只显示仓库状态页\n',
+    );
+  }
   await new Promise<void>((resolve) => {
     const stop = (): void => {
       process.off('SIGINT', stop);
