@@ -54,6 +54,8 @@ describe.skipIf(!hasChromium)('dashboard end to end in headless Chromium', () =>
     server = await serve(db);
     browser = await launchBrowser(work);
     page = await browser.newPage();
+    // CI runs the other suites beside this one on two cores
+    page.setDefaultTimeout(60_000);
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
     page.on('response', (r) => {
       if (r.status() >= 500) problems.push(`HTTP ${r.status()} ${r.url()}`);
