@@ -15,6 +15,7 @@ import { FigureCard } from '../components/FigureCard.tsx';
 import { Money } from '../components/Money.tsx';
 import { formatPercent, pickUnit } from '../format/money.format.ts';
 import { SankeyChart } from '../charts/sankey/SankeyChart.tsx';
+import { sankeyNodeRegion } from '../charts/sankey/sankey.options.ts';
 import { RegionProgressChart } from '../charts/region-progress/RegionProgressChart.tsx';
 import { MonthlyTrendChart } from '../charts/monthly-trend/MonthlyTrendChart.tsx';
 import { AlertsByLevelChart } from '../charts/alerts-by-level/AlertsByLevelChart.tsx';
@@ -111,7 +112,15 @@ function OverviewBody({
       <section className="panel">
         <h3>资金流向 (中央 → 省 → 市 → 县 → 项目)</h3>
         {sankeyError ? <div className="error-box">{sankeyError.message}</div> : null}
-        {sankey ? <SankeyChart data={sankey} /> : null}
+        {sankey ? (
+          <SankeyChart
+            data={sankey}
+            onNode={(name) => {
+              const region = sankeyNodeRegion(name, [o.region, ...o.children.map((c) => c.region)]);
+              void navigate(region ? paths.region(region, year) : paths.projects({ region: code, year }));
+            }}
+          />
+        ) : null}
       </section>
       <div className="two">
         <section className="panel">

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SankeySeriesOption } from 'echarts';
-import { buildSankeyOptions, drawableLinks, levelName, sankeyTooltip } from './sankey.options.ts';
+import { buildSankeyOptions, drawableLinks, levelName, sankeyNodeRegion, sankeyTooltip } from './sankey.options.ts';
 
 const data = {
   nodes: [
@@ -65,5 +65,19 @@ describe('drawableLinks', () => {
       ],
     });
     expect(links.map((l) => `${l.source}${l.target}`)).toEqual(['AB', 'BC']);
+  });
+});
+
+describe('sankeyNodeRegion', () => {
+  const known = [
+    { code: '580000', name: '渚川省' },
+    { code: '580100', name: '丹营市' },
+  ];
+  it('finds the region of a node by its name or the code the API appended', () => {
+    expect(sankeyNodeRegion('丹营市', known)).toBe('580100');
+    expect(sankeyNodeRegion('新沟县 (580124)', known)).toBe('580124');
+  });
+  it('gives nothing for project categories', () => {
+    expect(sankeyNodeRegion('项目: 产业发展', known)).toBeUndefined();
   });
 });

@@ -103,3 +103,13 @@ export function buildSankeyOptions(data: SankeyResponse): EChartsOption {
     series: [series],
   };
 }
+
+/**
+ * The region code a clicked node stands for: a name the API made unique with its code ("新沟县 (580124)"), or
+ * the name of a known region (the scope and its children); undefined for project categories and the unknown.
+ */
+export function sankeyNodeRegion(name: string, known: readonly { code: string; name: string }[]): string | undefined {
+  const coded = /\((\d{6,12})\)$/.exec(name);
+  if (coded) return coded[1];
+  return known.find((r) => r.name === name)?.code;
+}
