@@ -13,6 +13,7 @@ import { registerBuild } from './commands/build.command.ts';
 import { registerDocs } from './commands/docs.command.ts';
 import { registerCheck } from './commands/check.command.ts';
 import { registerUsers } from './commands/users.command.ts';
+import { registerVerifyExtract } from './commands/verify-extract.command.ts';
 
 const program = new Command('fundtrail')
   .description('财政扶贫资金动态监控平台 (Fundtrail)')
@@ -32,6 +33,7 @@ for (const register of [
   registerServe,
   registerDocs,
   registerUsers,
+  registerVerifyExtract,
 ]) {
   register(program);
 }

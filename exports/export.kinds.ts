@@ -22,8 +22,8 @@ export interface ExportColumn {
 export const EXPORT_KINDS = ['journal', 'ledger', 'interlock', 'trace', 'alerts'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
-/** Kinds contract.md names that arrive with later issues. */
-export const LATER_KINDS = ['audit'] as const;
+/** Kinds contract.md names that arrive with later issues (audit is exports/audit, not a single table). */
+export const LATER_KINDS = [] as const;
 
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'parquet'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

@@ -96,13 +96,14 @@ describe('fundtrail export', () => {
     expect([kind.code, kind.stderr.includes('EXPORT_KIND_UNKNOWN')]).toEqual([2, true]);
   });
 
-  it('says in Chinese that audit is not available yet, exit 2 (through the installed bin)', () => {
+  it('asks in Chinese for the region and year of an audit package, exit 2 (through the installed bin)', () => {
     const r = spawnSync(process.execPath, ['bin/fundtrail.mjs', '--db', db, 'export', 'audit', '--out', dir], {
       cwd: repoRoot,
       encoding: 'utf8',
     });
-    expect(r.stderr).toContain('EXPORT_NOT_AVAILABLE');
-    expect(r.stderr).toContain('暂不可用');
+    expect(r.stderr).toContain('EXPORT_OPTION_INVALID');
+    expect(r.stderr).toContain('缺少区划代码');
+    expect(r.stderr).toContain('缺少预算年度');
     expect(r.status).toBe(2);
   });
 });
