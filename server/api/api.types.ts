@@ -476,3 +476,52 @@ export interface AlertDetailResponse {
   /** the actions this user may take now: explain (说明), settle (办结), return (退回) */
   actions: ('explain' | 'settle' | 'return')[];
 }
+
+/** An audit package job (POST /api/audit/exports; issue 7): counted first, then written, then downloadable. */
+export interface AuditJob {
+  id: string;
+  username: string;
+  region_code: string;
+  region_name: string;
+  budget_year: number;
+  /** counting → writing → done, or failed */
+  status: 'counting' | 'writing' | 'done' | 'failed';
+  created_at: string;
+  finished_at: string | null;
+  /** rows to write over all tables and formats (known once counted) */
+  rows_total: number;
+  rows_done: number;
+  /** the table being written */
+  current: string | null;
+  /** each table's rows, when done */
+  tables: { name: string; title: string; rows: number }[];
+  /** the package's files (GET /api/audit/exports/{id}/files/{file}), when done; manifest.json besides */
+  files: { path: string; bytes: number; sha256: string }[];
+  head_hash: string | null;
+  error: string | null;
+}
+
+export interface AuditJobsResponse {
+  rows: AuditJob[];
+}
+
+/** GET /api/audit/access-log: who exported or saw unmasked personal data (管理员 and 专员办审计 only). */
+export interface AccessLogRow {
+  log_id: number;
+  logged_at: string;
+  username: string;
+  role: string | null;
+  channel: 'api' | 'cli';
+  action: 'export' | 'download' | 'unmasked_view';
+  target: string;
+  region_code: string | null;
+  budget_year: number | null;
+  row_count: number;
+  unmasked: boolean;
+  detail: string | null;
+}
+
+export interface AccessLogResponse {
+  rows: AccessLogRow[];
+  total_rows: number;
+}
