@@ -4,7 +4,7 @@
  * to the 分), then register a document through a 签报 (entry user creates, review user reviews and issues) and
  * find it in the trace. Screenshots go to test-artifacts/e2e/.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,6 +33,31 @@ import {
 const ARTIFACTS = join(repoRoot, 'test-artifacts/e2e');
 const FIELDS = ['funds', 'allocated', 'paid', 'undistributed'] as const;
 const hasChromium = existsSync(CHROMIUM);
+
+/** Rows of a small CSV (quoted fields, doubled quotes; no line breaks inside fields). */
+function parseCsv(text: string): string[][] {
+  return text
+    .split(/\r?\n/)
+    .filter((line) => line !== '')
+    .map((line) => {
+      const cells: string[] = [];
+      let cell = '';
+      let quoted = false;
+      for (let i = 0; i < line.length; i++) {
+        const c = line[i] as string;
+        if (quoted && c === '"' && line[i + 1] === '"') {
+          cell += '"';
+          i++;
+        } else if (c === '"') quoted = !quoted;
+        else if (c === ',' && !quoted) {
+          cells.push(cell);
+          cell = '';
+        } else cell += c;
+      }
+      cells.push(cell);
+      return cells;
+    });
+}
 
 if (!hasChromium)
   console.warn(`dashboard e2e skipped: ${CHROMIUM} is absent (apt-get install chromium fonts-noto-cjk)`);
@@ -205,6 +230,19 @@ describe.skipIf(!hasChromium)('dashboard end to end in headless Chromium', () =>
     expect(rows.length).toBe(person.payments);
     expect(rows.reduce((s, p) => s + p.paid, 0)).toBe(person.paid);
     await page.waitForSelector('[data-testid=payments-grid] .ag-row[row-index="0"]');
+
+    // 导出 CSV gives exactly the grid's rows and visible columns, 实发 in 元 adding up to the person's
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('[data-testid=payments-grid] button:has-text("导出 CSV")'),
+    ]);
+    const csv = parseCsv(readFileSync(await download.path(), 'utf8').replace(/^\ufeff/, ''));
+    const header = csv[0] as string[];
+    expect(header.slice(0, 3)).toEqual(['pay_month', 'name', 'person_id']);
+    expect(csv.length - 1).toBe(person.payments);
+    const paidAt = header.indexOf('paid');
+    expect(csv.slice(1).reduce((s, r) => s + Math.round(Number(r[paidAt]) * 100), 0)).toBe(person.paid);
+
     await page.locator('[data-testid=payments-grid] .ag-row[row-index="0"]').first().click();
     await page.waitForSelector('[data-testid=payment-detail]');
     const shown = await page.getAttribute('[data-testid=payment-detail]', 'data-payment');
