@@ -16,6 +16,7 @@ import { readStatus } from './status.repository.ts';
 import { SessionPool } from './db/session.pool.ts';
 import { cookieSecret } from './auth/sessions.repository.ts';
 import { apiRouter } from './api/api.router.ts';
+import { ResponseCache } from './api/response.cache.ts';
 import { apiRoutes } from './api/routes.ts';
 import { PersonRefs } from './auth/person.ref.ts';
 import { openApiDocument } from './api/openapi.document.ts';
@@ -82,7 +83,7 @@ export function createApp(wh: Warehouse, options: AppOptions = {}): FundtrailApp
       },
     }),
   );
-  app.use('/api', apiRouter(pool, routes));
+  app.use('/api', apiRouter(pool, routes, { cache: new ResponseCache() }));
   app.use('/api', notFound);
 
   app.get('/status', async (_req, res) => {

@@ -5,10 +5,11 @@
 import { Router, json, type NextFunction, type Request, type Response } from 'express';
 import type { SessionPool } from '../db/session.pool.ts';
 import { requireSession } from '../auth/session.cookie.ts';
-import { RegionScope } from './region.scope.ts';
+import { RegionScope, forgetRegions } from './region.scope.ts';
 import { checkRole, parseInputs, type AnyRoute, type RouteContext } from './route.registry.ts';
 import type { SessionUser } from './api.types.ts';
 import type { SessionRecord } from '../auth/sessions.repository.ts';
+import { ResponseCache } from './response.cache.ts';
 
 /** Express paths use `:name`; OpenAPI uses `{name}`. */
 export const openApiPath = (path: string): string => path.replace(/:([A-Za-z_]+)/g, '{$1}');
@@ -16,8 +17,9 @@ export const openApiPath = (path: string): string => path.replace(/:([A-Za-z_]+)
 export function apiRouter(
   pool: SessionPool,
   routes: readonly AnyRoute[],
-  options: { bodyLimit?: string } = {},
+  options: { bodyLimit?: string; cache?: ResponseCache } = {},
 ): Router {
+  const cache = options.cache ?? new ResponseCache(false);
   const router = Router();
   router.use(json({ limit: options.bodyLimit ?? '12mb' }));
   for (const spec of routes) {
@@ -30,6 +32,16 @@ export function apiRouter(
             ({ user, session } = await requireSession(db, req));
             checkRole(spec, user);
           }
+          const cacheKey =
+            spec.cache && user && req.method === 'GET' && !req.get('accept')?.includes('arrow')
+              ? cache.key(user, req.originalUrl)
+              : undefined;
+          const cached = cacheKey ? cache.get(cacheKey) : undefined;
+          if (cached !== undefined) {
+            res.setHeader('x-cache', 'hit');
+            res.type('json').send(cached);
+            return;
+          }
           const inputs = parseInputs(spec, req);
           const ctx = {
             ...inputs,
@@ -41,7 +53,18 @@ export function apiRouter(
             res,
           } as unknown as RouteContext<never, never, never>;
           const out = await spec.handler(ctx);
-          if (out !== undefined && !res.headersSent) res.json(out);
+          if (req.method !== 'GET') {
+            cache.clear();
+            forgetRegions();
+          }
+          if (out !== undefined && !res.headersSent) {
+            const body = JSON.stringify(out);
+            if (cacheKey) {
+              cache.set(cacheKey, body);
+              res.setHeader('x-cache', 'miss');
+            }
+            res.type('json').send(body);
+          }
         });
       } catch (err) {
         next(err);

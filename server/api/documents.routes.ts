@@ -40,6 +40,7 @@ export const documentRoutes = [
     route<Record<string, never>, z.infer<typeof DocumentsQuery>>({
       method: 'get',
       path: '/documents',
+      cache: true,
       summary: '指标单据 (文号) 列表: 区划 (含下级)、年度、资金、交易令',
       tag: 'documents',
       query: DocumentsQuery,
@@ -59,6 +60,7 @@ export const documentRoutes = [
     route<z.infer<typeof DocParam>>({
       method: 'get',
       path: '/documents/:id',
+      cache: true,
       summary: '单据: 来源链、下游树、分录、资金来源构成、发放明细合计',
       tag: 'documents',
       params: DocParam,
@@ -102,6 +104,7 @@ export const documentRoutes = [
     route<Record<string, never>, z.infer<typeof FundTraceQuery>>({
       method: 'get',
       path: '/trace/fund',
+      cache: true,
       summary: '资金追溯: 一个区划一项资金的来源构成与单据树的根',
       tag: 'documents',
       query: FundTraceQuery,

@@ -78,7 +78,13 @@ async function fromOutside(db: Kysely<Database>, codes: string[], year: number):
 }
 
 /** The drill rows below `region`: one per child (its whole subtree) and the region's 本级 row. */
-export async function childRows(wh: Warehouse, region: RegionRef, year: number): Promise<DrillRegionRow[]> {
+/** The drill rows below `region`: one per child (its whole subtree), and with `withOwn` the region's 本级 row. */
+export async function childRows(
+  wh: Warehouse,
+  region: RegionRef,
+  year: number,
+  withOwn = true,
+): Promise<DrillRegionRow[]> {
   const db = kyselyFor(wh);
   const children = await db
     .selectFrom('marts.regions as child')
@@ -88,22 +94,29 @@ export async function childRows(wh: Warehouse, region: RegionRef, year: number):
         .onRef('marts.allocation_progress.region_code', '=', 'cl.code')
         .on('marts.allocation_progress.budget_year', '=', year),
     )
+    .leftJoin('marts.consolidated as cons', (j) =>
+      j.onRef('cons.scope_code', '=', 'child.code').on('cons.budget_year', '=', year),
+    )
     .select(['child.code', 'child.name', 'child.level', 'child.children'])
-    .select((eb) => figureColumns(eb as unknown as Ap))
+    .select((eb) => [
+      ...figureColumns(eb as unknown as Ap),
+      sql<number>`coalesce(max(cons.from_outside), 0)::bigint`.as('from_outside'),
+    ])
     .where('child.parent_code', '=', region.code)
     .groupBy(['child.code', 'child.name', 'child.level', 'child.children'])
     .orderBy('child.code')
     .execute();
-  const outside = await fromOutside(db, [region.code, ...children.map((c) => c.code)], year);
   const rows: DrillRegionRow[] = children.map((c) => ({
     ...withProgress(c),
     region: { code: c.code, name: c.name, level: c.level },
     is_own: false,
     has_children: c.children > 0,
-    from_outside: outside.get(c.code) ?? 0,
+    from_outside: Number(c.from_outside),
   }));
-  const own = await scopeFigures(wh, region.code, year, true);
-  rows.unshift({ ...own, region, is_own: true, has_children: false, from_outside: 0 });
+  if (withOwn) {
+    const own = await scopeFigures(wh, region.code, year, true);
+    rows.unshift({ ...own, region, is_own: true, has_children: false, from_outside: 0 });
+  }
   return rows;
 }
 

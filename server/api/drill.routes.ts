@@ -40,6 +40,7 @@ export const drillRoutes = [
     route({
       method: 'get',
       path: '/years',
+      cache: true,
       summary: '有数据的预算年度',
       tag: 'drill',
       response: 'YearsResponse',
@@ -50,6 +51,7 @@ export const drillRoutes = [
     route<Record<string, never>, z.infer<typeof YearRegion>>({
       method: 'get',
       path: '/overview',
+      cache: true,
       summary: '总览: 下达、已分配、已支付、进度、下级、月度趋势、预警',
       tag: 'drill',
       query: YearRegion,
@@ -112,7 +114,7 @@ export const drillRoutes = [
             county: n(received.county),
             lateral: n(received.lateral),
           },
-          children: (await childRows(db, region, year)).filter((r) => !r.is_own),
+          children: await childRows(db, region, year, false),
           monthly: monthly.map((m) => ({ month: m.month, paid: n(m.paid), documents: n(m.documents) })),
           alerts: await openAlertCounts(db, region.code),
         };
@@ -123,6 +125,7 @@ export const drillRoutes = [
     route<z.infer<typeof RegionParam>, z.infer<typeof YearOnly>>({
       method: 'get',
       path: '/regions/:code/children',
+      cache: true,
       summary: '下钻: 下级区划与本级的资金数',
       tag: 'drill',
       params: RegionParam,
@@ -146,6 +149,7 @@ export const drillRoutes = [
     route<z.infer<typeof RegionParam>, z.infer<typeof YearOnly>>({
       method: 'get',
       path: '/regions/:code/funds',
+      cache: true,
       summary: '下钻: 区划 (含下级) 按资金',
       tag: 'drill',
       params: RegionParam,
@@ -168,6 +172,7 @@ export const drillRoutes = [
     route<Record<string, never>, z.infer<typeof YearRegion>>({
       method: 'get',
       path: '/sankey',
+      cache: true,
       summary: '资金流向桑基图: 中央 → 省 → 市 → 县 → 项目',
       tag: 'drill',
       query: YearRegion,

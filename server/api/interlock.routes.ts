@@ -20,6 +20,7 @@ export const interlockRoutes = [
     route<Record<string, never>, z.infer<typeof InterlockQuery>>({
       method: 'get',
       path: '/interlock',
+      cache: true,
       summary: '上下级咬合: 在途指标及其在途天数 (发出或接收方在本区划内)',
       tag: 'interlock',
       query: InterlockQuery,

@@ -137,6 +137,9 @@ export function peopleRowsQuery(wh: Warehouse, f: PeopleFilter, paging?: Paging<
     'x.paid',
     'x.first_month',
     'x.last_month',
+    // the totals of the whole filter in the same pass (windows are computed before the limit)
+    sql<number>`count(*) over ()`.as('total_rows'),
+    sql<number>`sum(x.paid) over ()`.as('total_paid'),
   ]);
   if (paging) {
     const sortCol = paging.sort === 'person_id' ? 'x.person_key' : (`x.${paging.sort}` as const);
@@ -193,6 +196,8 @@ export function paymentRowsQuery(wh: Warehouse, f: PaymentsFilter, paging?: Pagi
     'p.project_code',
     'p.payable',
     'p.paid',
+    sql<number>`count(*) over ()`.as('total_rows'),
+    sql<number>`sum(p.paid) over ()`.as('total_paid'),
   ]);
   if (paging) {
     page = page
@@ -217,6 +222,8 @@ export function paymentRowsQuery(wh: Warehouse, f: PaymentsFilter, paging?: Pagi
       'x.paid',
       maskedAccount('a.account_no', f.unmask).as('account_no'),
       'a.bank',
+      'x.total_rows',
+      'x.total_paid',
     ])
     .orderBy(
       sql.ref(paging ? `x.${paging.sort === 'person_id' ? 'person_key' : paging.sort}` : 'x.payment_id'),

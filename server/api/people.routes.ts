@@ -85,6 +85,16 @@ const PaymentsQuery = GridFormat.extend({
   dir: Dir,
 });
 
+/** The totals the page's rows carry (window columns), or, for a page past the end, a query of their own. */
+async function totalsOf(
+  records: readonly { total_rows?: number | null; total_paid?: number | null }[],
+  query: () => Promise<{ total_rows: number; total_paid: number }>,
+): Promise<{ total_rows: number; total_paid: number }> {
+  const first = records[0];
+  if (!first) return query();
+  return { total_rows: Number(first.total_rows ?? 0), total_paid: Number(first.total_paid ?? 0) };
+}
+
 type Ctx<Q> = RouteContext<Record<string, never>, Q, undefined>;
 
 async function sendGrid(
@@ -109,6 +119,7 @@ export function peopleRoutes(loadRefs: () => Promise<PersonRefs>) {
       route<Record<string, never>, z.infer<typeof PeopleQuery>>({
         method: 'get',
         path: '/people',
+        cache: true,
         summary: '到人到户: 项目或区划的受益人 (分页, 排序, 导出)',
         tag: 'payments',
         query: PeopleQuery,
@@ -140,7 +151,8 @@ export function peopleRoutes(loadRefs: () => Promise<PersonRefs>) {
           const paging = { page: query.page, pageSize: query.page_size, sort: query.sort, dir: query.dir };
           const refs = await loadRefs();
           const records = await peopleRowsQuery(db, filter, paging).execute();
-          const rows: PersonRow[] = records.map(({ person_key, ...r }) => ({
+          const totals = await totalsOf(records, () => peopleTotals(db, filter));
+          const rows: PersonRow[] = records.map(({ person_key, total_rows: _n, total_paid: _p, ...r }) => ({
             ...r,
             person_id: r.person_id ?? '',
             person_ref: refs.encode(person_key ?? ''),
@@ -148,12 +160,8 @@ export function peopleRoutes(loadRefs: () => Promise<PersonRefs>) {
             payable: Number(r.payable ?? 0),
             paid: Number(r.paid ?? 0),
           }));
-          return (await sendGrid(
-            ctx,
-            PEOPLE_COLUMNS,
-            rows as unknown as Record<string, unknown>[],
-            await peopleTotals(db, filter),
-          )) as PeopleResponse | undefined;
+          return (await sendGrid(ctx, PEOPLE_COLUMNS, rows as unknown as Record<string, unknown>[], totals)) as
+            PeopleResponse | undefined;
         },
       }),
     ),
@@ -161,6 +169,7 @@ export function peopleRoutes(loadRefs: () => Promise<PersonRefs>) {
       route<Record<string, never>, z.infer<typeof PaymentsQuery>>({
         method: 'get',
         path: '/payments',
+        cache: true,
         summary: '发放明细: 按人、项目、单据或区划 (分页, 排序, 导出)',
         tag: 'payments',
         query: PaymentsQuery,
@@ -197,17 +206,14 @@ export function peopleRoutes(loadRefs: () => Promise<PersonRefs>) {
           }
           const paging = { page: query.page, pageSize: query.page_size, sort: query.sort, dir: query.dir };
           const records = await paymentRowsQuery(db, filter, paging).execute();
-          const rows: PaymentRow[] = records.map(({ person_key: _k, ...r }) => ({
+          const totals = await totalsOf(records, () => paymentTotals(db, filter));
+          const rows: PaymentRow[] = records.map(({ person_key: _k, total_rows: _n, total_paid: _p, ...r }) => ({
             ...r,
             payable: Number(r.payable),
             paid: Number(r.paid),
           }));
-          return (await sendGrid(
-            ctx,
-            PAYMENT_COLUMNS,
-            rows as unknown as Record<string, unknown>[],
-            await paymentTotals(db, filter),
-          )) as PaymentsResponse | undefined;
+          return (await sendGrid(ctx, PAYMENT_COLUMNS, rows as unknown as Record<string, unknown>[], totals)) as
+            PaymentsResponse | undefined;
         },
       }),
     ),

@@ -89,6 +89,7 @@ export const projectRoutes = [
     route<Record<string, never>, z.infer<typeof ProjectsQuery>>({
       method: 'get',
       path: '/projects',
+      cache: true,
       summary: '项目库: 区划 (含下级) 的项目, 跨年度',
       tag: 'projects',
       query: ProjectsQuery,
@@ -139,6 +140,7 @@ export const projectRoutes = [
     route<z.infer<typeof ProjectParam>, z.infer<typeof ProjectQuery>>({
       method: 'get',
       path: '/projects/:code',
+      cache: true,
       summary: '项目: 各年度资金、来源构成、关联项目、单据、发放明细合计',
       tag: 'projects',
       params: ProjectParam,

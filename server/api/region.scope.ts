@@ -8,6 +8,16 @@ import { kyselyFor, type Database, type Warehouse } from '../../warehouse/index.
 import type { RegionRef, SessionUser } from './api.types.ts';
 import { forbidden, notFoundError } from '../http-errors.ts';
 
+/**
+ * Region lookups of scopes, remembered: the region tree changes only when regions are ingested, which another
+ * process cannot do while the server holds the warehouse; a POST empties it with the response cache anyway.
+ */
+const remembered = new Map<string, RegionRef | 'forbidden' | 'missing' | RegionRef[]>();
+
+export function forgetRegions(): void {
+  remembered.clear();
+}
+
 export class RegionScope {
   constructor(
     private readonly db: Warehouse,
@@ -20,6 +30,19 @@ export class RegionScope {
 
   /** The region `code` (default: the user's own) if it lies in the scope; 404 if unknown, 403 if outside. */
   async region(code: string = this.root): Promise<RegionRef> {
+    const key = `${this.root}|${code}`;
+    let found = remembered.get(key) as RegionRef | 'forbidden' | 'missing' | undefined;
+    if (found === undefined) {
+      found = await this.lookup(code);
+      if (remembered.size > 50_000) remembered.clear();
+      remembered.set(key, found);
+    }
+    if (found === 'missing') throw notFoundError(`区划 ${code} 不存在`);
+    if (found === 'forbidden') throw forbidden(`无权查看区划 ${code}: 只能查看本区划 ${this.root} 及下级`);
+    return found;
+  }
+
+  private async lookup(code: string): Promise<RegionRef | 'forbidden' | 'missing'> {
     const row = await kyselyFor(this.db)
       .selectFrom('marts.regions as r')
       .leftJoin('marts.region_closure as c', (j) =>
@@ -28,8 +51,8 @@ export class RegionScope {
       .select(['r.code', 'r.name', 'r.level', 'c.depth'])
       .where('r.code', '=', code)
       .executeTakeFirst();
-    if (!row) throw notFoundError(`区划 ${code} 不存在`);
-    if (row.depth === null) throw forbidden(`无权查看区划 ${code} (${row.name}): 只能查看本区划 ${this.root} 及下级`);
+    if (!row) return 'missing';
+    if (row.depth === null) return 'forbidden';
     return { code: row.code, name: row.name, level: row.level };
   }
 
@@ -47,7 +70,10 @@ export class RegionScope {
 
   /** Breadcrumbs: the regions from the user's own region down to `code` (which must be in scope). */
   async path(code: string): Promise<RegionRef[]> {
-    return kyselyFor(this.db)
+    const key = `path|${this.root}|${code}`;
+    const known = remembered.get(key);
+    if (Array.isArray(known)) return known;
+    const path = await kyselyFor(this.db)
       .selectFrom('marts.region_closure as up')
       .innerJoin('marts.region_closure as mine', (j) =>
         j.onRef('mine.code', '=', 'up.ancestor_code').on('mine.ancestor_code', '=', this.root),
@@ -57,6 +83,8 @@ export class RegionScope {
       .where('up.code', '=', code)
       .orderBy('up.depth', 'desc')
       .execute();
+    remembered.set(key, path);
+    return path;
   }
 }
 

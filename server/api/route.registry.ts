@@ -44,6 +44,8 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   body?: z.ZodType<B>;
   /** the response type's name in api.types.ts (documentation) */
   response: string;
+  /** a read-only answer that depends only on the URL, the user's region and role (response.cache.ts) */
+  cache?: boolean;
   /** other media types the route can answer with, besides JSON */
   produces?: readonly string[];
   /** returns the JSON body, or undefined when it wrote the response itself */

@@ -205,6 +205,13 @@ describe('alerts', () => {
   it('lists alerts of the scope and handles one: 说明 by the county, 办结 by 监控岗', async () => {
     const review = await ApiClient.signIn(fx.server.url, 'review');
     const monitor = await ApiClient.signIn(fx.server.url, 'monitor');
+    const overview = async (): Promise<{ cache: string | null; open: number }> => {
+      const res = await review.get<{ alerts: { open: number }[] }>('/api/overview');
+      return { cache: res.headers.get('x-cache'), open: res.body.alerts.reduce((s, a) => s + a.open, 0) };
+    };
+    const before = await overview();
+    const again = await overview();
+    expect(again).toEqual({ cache: 'hit', open: before.open });
     const list = await review.get<AlertsResponse>('/api/alerts?level=yellow&status=待核实');
     expect(list.status).toBe(200);
     expect(list.body.total_rows).toBeGreaterThan(0);
@@ -224,6 +231,8 @@ describe('alerts', () => {
       action: 'settle',
     });
     expect(settled.body.alert.status).toBe('已办结');
+    // the handling changed the warehouse: the overview is computed again and counts one open alert less
+    expect(await overview()).toEqual({ cache: 'miss', open: before.open - 1 });
     expect(settled.body.events.map((e) => e.actor)).toEqual(expect.arrayContaining(['review', 'monitor']));
   });
 });
