@@ -282,6 +282,8 @@ export interface ModelVarsTable {
  * account of a payment, one join away from the lean marts.payments by payment_id (payments.yml). */
 export interface StagingPaymentsView {
   payment_id: string;
+  village_code: string | null;
+  pay_month: string;
   account_no: string | null;
   bank: string | null;
 }

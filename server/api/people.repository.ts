@@ -206,30 +206,39 @@ export function paymentRowsQuery(wh: Warehouse, f: PaymentsFilter, paging?: Pagi
       .limit(paging.pageSize)
       .offset((paging.page - 1) * paging.pageSize);
   }
-  return kyselyFor(wh)
-    .selectFrom(page.as('x'))
-    .leftJoin('staging.stg_raw__payments as a', 'a.payment_id', 'x.payment_id')
-    .select([
-      'x.payment_id',
-      'x.pay_month',
-      'x.person_key',
-      maskedId(sql.ref('x.person_key'), f.unmask).as('person_id'),
-      'x.name',
-      'x.village_code',
-      'x.doc_id',
-      'x.project_code',
-      'x.payable',
-      'x.paid',
-      maskedAccount('a.account_no', f.unmask).as('account_no'),
-      'a.bank',
-      'x.total_rows',
-      'x.total_paid',
-    ])
-    .orderBy(
-      sql.ref(paging ? `x.${paging.sort === 'person_id' ? 'person_key' : paging.sort}` : 'x.payment_id'),
-      paging?.dir ?? 'asc',
-    )
-    .orderBy('x.payment_id');
+  return (
+    kyselyFor(wh)
+      .selectFrom(page.as('x'))
+      // by payment_id; the payment's village and month too, which are the same row's, so that the join's key
+      // ranges let DuckDB skip the row groups of other villages and months (detail arrives by month and village)
+      .leftJoin('staging.stg_raw__payments as a', (j) =>
+        j
+          .onRef('a.payment_id', '=', 'x.payment_id')
+          .onRef('a.village_code', 'is not distinct from', 'x.village_code')
+          .onRef('a.pay_month', '=', 'x.pay_month'),
+      )
+      .select([
+        'x.payment_id',
+        'x.pay_month',
+        'x.person_key',
+        maskedId(sql.ref('x.person_key'), f.unmask).as('person_id'),
+        'x.name',
+        'x.village_code',
+        'x.doc_id',
+        'x.project_code',
+        'x.payable',
+        'x.paid',
+        maskedAccount('a.account_no', f.unmask).as('account_no'),
+        'a.bank',
+        'x.total_rows',
+        'x.total_paid',
+      ])
+      .orderBy(
+        sql.ref(paging ? `x.${paging.sort === 'person_id' ? 'person_key' : paging.sort}` : 'x.payment_id'),
+        paging?.dir ?? 'asc',
+      )
+      .orderBy('x.payment_id')
+  );
 }
 
 export async function paymentTotals(
