@@ -96,9 +96,7 @@ export function compileTemplate(k: Kysely<Database>, checked: CheckedTemplate, p
     list.push({ key, measure });
     byFact.set(measure.fact, list);
   }
-  const columnFilters = new Map(
-    template.columns.filter(isMeasureColumn).map((c) => [c.key, c.filters] as const),
-  );
+  const columnFilters = new Map(template.columns.filter(isMeasureColumn).map((c) => [c.key, c.filters] as const));
   const queries: FactQuery[] = [];
   for (const [fact, columns] of byFact) {
     const def = columns[0]!.measure.factDef;
@@ -115,7 +113,9 @@ export function compileTemplate(k: Kysely<Database>, checked: CheckedTemplate, p
       sql`${col(def.region)} in (select code from marts.region_closure where ancestor_code = ${sql.val(params.region)})`,
       ...filterConditions(def, template.filters),
     ];
-    const query = sql<Record<string, unknown>>`select ${dimensionExpr(def, template.rows.dimension)} as row_key, ${sql.join(selects)}
+    const query = sql<
+      Record<string, unknown>
+    >`select ${dimensionExpr(def, template.rows.dimension)} as row_key, ${sql.join(selects)}
       from ${from}
       where ${all(where)}
       group by all`;

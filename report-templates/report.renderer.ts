@@ -29,6 +29,8 @@ export interface RenderOptions {
   /** put the prefill measure's value into fill cells that have no value (default true) */
   prefill?: boolean;
   version?: number | null;
+  /** measure values given per row key (e.g. aggregated from lower reports): no query runs */
+  values?: Map<string, Map<string, number>>;
 }
 
 function formulaFormat(text: string): CellFormat {
@@ -40,10 +42,23 @@ export function reportColumns(checked: CheckedTemplate): ReportColumn[] {
     const measure = checked.measures.get(c.key);
     const base = { key: c.key, header: headerPath(c), width: c.width ?? null, department: null, formula: null };
     if (isMeasureColumn(c)) {
-      return { ...base, format: measure!.def.format, source: 'measure', measure: c.measure, ledger: measure!.def.ledger };
+      return {
+        ...base,
+        format: measure!.def.format,
+        source: 'measure',
+        measure: c.measure,
+        ledger: measure!.def.ledger,
+      };
     }
     if (isFormulaColumn(c)) {
-      return { ...base, format: c.format ?? formulaFormat(c.formula), source: 'formula', measure: null, ledger: null, formula: c.formula };
+      return {
+        ...base,
+        format: c.format ?? formulaFormat(c.formula),
+        source: 'formula',
+        measure: null,
+        ledger: null,
+        formula: c.formula,
+      };
     }
     if (!isFillColumn(c)) throw new Error('未知的列类型');
     return {
@@ -73,7 +88,8 @@ async function memberLabels(
         eb.selectFrom('marts.region_closure').select('code').where('ancestor_code', '=', region),
       )
       .execute();
-    for (const r of rows) if (r.fund_code && r.fund_name && !names.has(r.fund_code)) names.set(r.fund_code, r.fund_name);
+    for (const r of rows)
+      if (r.fund_code && r.fund_name && !names.has(r.fund_code)) names.set(r.fund_code, r.fund_name);
     names.set('', '未登记专项资金');
   } else if (dimension === 'from_region' && keys.length > 0) {
     const rows = await k.selectFrom('marts.regions').select(['code', 'name']).where('code', 'in', keys).execute();
@@ -108,12 +124,15 @@ export async function renderReport(
   const { template } = checked;
   const columns = reportColumns(checked);
   const queries = compileTemplate(k, checked, { region: params.region.code, year: params.year });
-  const results = [];
-  for (const q of queries) {
+  const results: { query: (typeof queries)[number]; rows: Record<string, unknown>[] }[] = [];
+  for (const q of options.values ? [] : queries) {
     const rows = await db.all(q.compiled.sql, q.compiled.parameters as never);
     results.push({ query: q, rows });
   }
-  const keys = results.flatMap((r) => r.rows.map((row) => String(row['row_key'] ?? '')));
+  const keys = [
+    ...results.flatMap((r) => r.rows.map((row) => String(row['row_key'] ?? ''))),
+    ...(options.values?.keys() ?? []),
+  ];
   const tree = await rowTree(k, checked, params.region, keys);
 
   // leaf values: measure columns (and prefills) summed from the facts
@@ -128,9 +147,19 @@ export async function renderReport(
     }
   }
 
+  for (const [rowKey, given] of options.values ?? []) {
+    const leaf = tree.leafOf(rowKey);
+    if (leaf === undefined) continue;
+    const values = leafValues.get(leaf) ?? new Map<string, number>();
+    for (const [key, v] of given) values.set(key, (values.get(key) ?? 0) + v);
+    leafValues.set(leaf, values);
+  }
+
   const summed = new Set(
     columns
-      .filter((c) => c.source === 'measure' || (c.source === 'fill' && c.format !== 'text' && fillAggregates(checked, c.key)))
+      .filter(
+        (c) => c.source === 'measure' || (c.source === 'fill' && c.format !== 'text' && fillAggregates(checked, c.key)),
+      )
       .map((c) => c.key),
   );
   const prefill = options.prefill ?? true;
@@ -170,12 +199,14 @@ export async function renderReport(
       });
       values.set(c.key, value);
     }
-    if (showSelf && !hideTotal) rows[at]!.values = Object.fromEntries(columns.map((c) => [c.key, values.get(c.key) ?? null]));
+    if (showSelf && !hideTotal)
+      rows[at]!.values = Object.fromEntries(columns.map((c) => [c.key, values.get(c.key) ?? null]));
     return values;
   };
   visit(tree.root, 0);
 
-  const rowLabel = template.rows.label ?? DIMENSIONS[template.rows.dimension as DimensionKey] ?? template.rows.dimension;
+  const rowLabel =
+    template.rows.label ?? DIMENSIONS[template.rows.dimension as DimensionKey] ?? template.rows.dimension;
   const placeholders: Record<string, string> = {
     region: params.region.name,
     region_code: params.region.code,
@@ -195,7 +226,10 @@ export async function renderReport(
     row_label: rowLabel,
     dimension: template.rows.dimension,
     columns,
-    header: layoutHeader(rowLabel, columns.map((c) => c.header)),
+    header: layoutHeader(
+      rowLabel,
+      columns.map((c) => c.header),
+    ),
     fixed: (template.fixed ?? []).map((f) => ({
       text: f.text.replace(/\{([a-z_]+)\}/g, (m, name: string) => placeholders[name] ?? m),
       span: f.span ?? 1,

@@ -54,7 +54,9 @@ export async function regionTree(
     .execute();
   const byCode = new Map<string, RegionRow>(regions.map((r) => [r.code, r]));
   const isRow = (r: RegionRow): boolean =>
-    r.code !== scope.code && (listed as string[]).includes(r.level) && LEVEL_ORDER.indexOf(r.level) > LEVEL_ORDER.indexOf(scope.level);
+    r.code !== scope.code &&
+    (listed as string[]).includes(r.level) &&
+    LEVEL_ORDER.indexOf(r.level) > LEVEL_ORDER.indexOf(scope.level);
   const scopeIsLeaf = scope.level === deepest || LEVEL_ORDER.indexOf(scope.level) > LEVEL_ORDER.indexOf(deepest);
 
   /** the nearest region at or above `code` that is a row (or the scope) */
@@ -93,7 +95,12 @@ export async function regionTree(
     };
   };
   const root: RowNode = scopeIsLeaf
-    ? { key: 'total', label: totalLabel, kind: 'total', children: [{ key: scope.code, label: scope.name, kind: 'detail', children: [] }] }
+    ? {
+        key: 'total',
+        label: totalLabel,
+        kind: 'total',
+        children: [{ key: scope.code, label: scope.name, kind: 'detail', children: [] }],
+      }
     : {
         key: 'total',
         label: totalLabel,
@@ -116,7 +123,8 @@ export async function regionTree(
 export function subjectTree(template: Template, totalLabel: string): RowTree {
   const wanted = template.rows.members ? new Set(template.rows.members) : undefined;
   const convert = (n: SubjectNode): RowNode | undefined => {
-    if (!n.children) return wanted && !wanted.has(n.key) ? undefined : { key: n.key, label: n.label, kind: 'detail', children: [] };
+    if (!n.children)
+      return wanted && !wanted.has(n.key) ? undefined : { key: n.key, label: n.label, kind: 'detail', children: [] };
     const children = n.children.map(convert).filter((c): c is RowNode => c !== undefined);
     return children.length === 0 ? undefined : { key: n.key, label: n.label, kind: 'subtotal', children };
   };

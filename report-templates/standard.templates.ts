@@ -23,10 +23,13 @@ let cache: Map<string, { text: string; checked: CheckedTemplate }> | undefined;
 export function standardTemplates(): Map<string, { text: string; checked: CheckedTemplate }> {
   if (cache) return cache;
   const found = new Map<string, { text: string; checked: CheckedTemplate }>();
-  for (const file of readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort()) {
+  for (const file of readdirSync(DIR)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()) {
     const text = readFileSync(join(DIR, file), 'utf8');
     const checked = parseTemplateText(text);
-    if (`${checked.template.id}.yaml` !== file) throw new Error(`模板 ${file} 的 id 应为文件名: ${checked.template.id}`);
+    if (`${checked.template.id}.yaml` !== file)
+      throw new Error(`模板 ${file} 的 id 应为文件名: ${checked.template.id}`);
     found.set(checked.template.id, { text, checked });
   }
   cache = found;

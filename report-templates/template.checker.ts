@@ -79,11 +79,12 @@ function shapeIssues(issues: readonly z.core.$ZodIssue[], value: unknown, prefix
         (v, key) => (typeof v === 'object' && v !== null ? (v as Record<PropertyKey, unknown>)[key] : undefined),
         value,
       );
-      const branch =
-        typeof column === 'object' && column !== null ? BRANCHES.findIndex((b) => b in column) : -1;
+      const branch = typeof column === 'object' && column !== null ? BRANCHES.findIndex((b) => b in column) : -1;
       const errors = i.errors[branch];
       if (branch < 0 || !errors) {
-        return [{ path: path.map(String).join('.'), message: '列须含 measure (度量)、formula (公式) 或 fill (填报) 之一' }];
+        return [
+          { path: path.map(String).join('.'), message: '列须含 measure (度量)、formula (公式) 或 fill (填报) 之一' },
+        ];
       }
       return shapeIssues(errors, value, path);
     }
@@ -141,7 +142,10 @@ export function checkTemplate(value: unknown): CheckedTemplate {
         continue;
       }
       if (!(DIMENSION_KEYS as string[]).includes(key)) {
-        issues.push({ path: `${path}.${key}`, message: `未知的筛选维度 '${key}' (可用: ${DIMENSION_KEYS.join(', ')})` });
+        issues.push({
+          path: `${path}.${key}`,
+          message: `未知的筛选维度 '${key}' (可用: ${DIMENSION_KEYS.join(', ')})`,
+        });
         continue;
       }
       for (const m of on) {
@@ -168,7 +172,10 @@ export function checkTemplate(value: unknown): CheckedTemplate {
           if (!seen.has(key)) {
             issues.push({
               path: `${path}.formula`,
-              message: key === column.key ? '公式不能引用本列' : `公式引用了未知的列 '${key}' (只能引用前面的列: ${list([...seen])})`,
+              message:
+                key === column.key
+                  ? '公式不能引用本列'
+                  : `公式引用了未知的列 '${key}' (只能引用前面的列: ${list([...seen])})`,
             });
           }
         }

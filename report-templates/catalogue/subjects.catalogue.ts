@@ -20,7 +20,7 @@ export const SUBJECT_TREE: SubjectNode[] = [
   {
     key: 'g:sources',
     label: '4001 本年安排收入',
-    children: SOURCE_TYPES.map((t) => ({ key: `4001|${t}`, label: `　其中: ${t}` })),
+    children: SOURCE_TYPES.map((t) => ({ key: `4001|${t}`, label: `\u3000其中: ${t}` })),
   },
   leaf('1001'),
   leaf('5001'),
@@ -39,4 +39,6 @@ export function subjectElement(key: string): { account: string; source_type: str
   return { account, source_type: type === '' ? null : type };
 }
 
-export const SUBJECT_KEYS: string[] = SUBJECT_TREE.flatMap((n) => (n.children ? n.children.map((c) => c.key) : [n.key]));
+export const SUBJECT_KEYS: string[] = SUBJECT_TREE.flatMap((n) =>
+  n.children ? n.children.map((c) => c.key) : [n.key],
+);
