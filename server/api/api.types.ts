@@ -171,8 +171,13 @@ export interface DocumentDetailResponse {
   /** this document's subtree (capped; `children_truncated` says so) */
   descendants: TraceNode[];
   children_truncated: boolean;
-  /** origin composition of the document's root region and fund: 中央/省/市/本级 */
+  /**
+   * where this document's money started (中央/省/市/县/本级/横向), seen from its region: one entry, since every
+   * document hangs under exactly one root (ledger.md)
+   */
   origin: { origin_kind: string; amount: number; share: number | null }[];
+  /** the origin composition of everything the document's region holds in its fund that year */
+  fund_origin: { origin_kind: string; amount: number; share: number | null }[];
   postings: PostingRow[];
   /** payment detail under this document (marts.payments) */
   payments: { rows: number; paid: number; payable: number };

@@ -89,7 +89,8 @@ export const documentRoutes = [
           ancestors: await ancestorsOf(db, node, scope.root),
           descendants: nodes,
           children_truncated: truncated,
-          origin: await originOf(db, node.region_code, node.fund_code, node.budget_year),
+          origin: [{ origin_kind: node.origin_kind ?? '未知', amount: node.effective, share: 1 }],
+          fund_origin: await originOf(db, node.region_code, node.fund_code, node.budget_year),
           postings: await postingsOf(db, node.doc_id),
           payments: {
             rows: Number(paid?.payments ?? 0),

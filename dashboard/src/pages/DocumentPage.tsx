@@ -108,8 +108,14 @@ function Detail({ d, ctx }: { d: DocumentDetailResponse; ctx: DrillContext }) {
       </dl>
       <div className="two">
         <section className="panel">
-          <h3>资金来源构成 (中央/省/市/本级)</h3>
-          <OriginCompositionChart rows={d.origin} />
+          <h3>资金来源</h3>
+          <p className="muted" data-testid="document-origin">
+            本单据资金源自{d.origin.map((o) => o.origin_kind).join('、')} (每张单据只有一个来源根单据)
+          </p>
+          <h3>
+            {doc.region_name} · 资金 {doc.fund_code ?? '(未登记)'} · {doc.budget_year} 年来源构成 (中央/省/市/本级)
+          </h3>
+          <OriginCompositionChart rows={d.fund_origin} />
         </section>
         <section className="panel">
           <h3>追溯树</h3>
