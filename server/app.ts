@@ -20,6 +20,7 @@ import { ResponseCache } from './api/response.cache.ts';
 import { apiRoutes } from './api/routes.ts';
 import { PersonRefs } from './auth/person.ref.ts';
 import { openApiDocument } from './api/openapi.document.ts';
+import { securityHeaders } from './security.headers.ts';
 
 export const DASHBOARD_DIST = fileURLToPath(new URL('../dashboard/dist/', import.meta.url));
 
@@ -54,6 +55,7 @@ export function createApp(wh: Warehouse, options: AppOptions = {}): FundtrailApp
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.use(securityHeaders);
   let parser: ReturnType<typeof cookieParser> | undefined;
   app.use('/api', (req, res, next) => {
     loadSecret().then(

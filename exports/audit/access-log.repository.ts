@@ -57,7 +57,7 @@ export async function appendAccess(wh: Warehouse, e: AccessEntry): Promise<void>
 }
 
 export interface AccessFilter {
-  /** only entries whose region lies in this region's subtree (or that name no region) */
+  /** only entries whose region lies in this region's subtree */
   within: string;
   username?: string | undefined;
   action?: AccessAction | undefined;
@@ -66,8 +66,9 @@ export interface AccessFilter {
 }
 
 export async function listAccess(wh: Warehouse, f: AccessFilter): Promise<{ rows: AccessRow[]; total: number }> {
-  const where = `where (l.region_code is null or l.region_code in
-      (select code from raw.region_closure where ancestor_code = $1))
+  // an entry without a region (a whole-warehouse CLI export) is shown only to users of the top region
+  const where = `where (l.region_code in (select code from raw.region_closure where ancestor_code = $1)
+      or (l.region_code is null and exists (select 1 from raw.region_current where code = $1 and parent_code is null)))
     and ($2::varchar is null or l.username = $2) and ($3::varchar is null or l.action = $3)`;
   const params = [f.within, f.username ?? null, f.action ?? null];
   const rows = await wh.all<AccessRow & Record<string, unknown>>(

@@ -25,6 +25,7 @@ import {
 import type { PaymentRow, PaymentsResponse, PeopleResponse, PersonRow } from './api.types.ts';
 import type { PersonRefs } from '../auth/person.ref.ts';
 import { years } from './drill.routes.ts';
+import { recordGridAccess } from '../audit/grid-access.hook.ts';
 
 const PEOPLE_COLUMNS: GridColumn[] = [
   { name: 'person_id', type: 'text', arrow: 'utf8' },
@@ -136,9 +137,15 @@ export function peopleRoutes(loadRefs: () => Promise<PersonRefs>) {
             q: query.q,
             unmask: user.can_unmask,
           };
+          const peopleAccess = {
+            target: 'GET /api/people',
+            region: region.code,
+            year,
+            filters: { project: query.project, q: query.q },
+          };
           if (query.format !== 'json') {
             const columns = chosenColumns(PEOPLE_DOWNLOAD, query.columns);
-            await sendDownload(
+            const sent = await sendDownload(
               db,
               ctx.res,
               peopleRowsQuery(db, filter),
@@ -146,6 +153,7 @@ export function peopleRoutes(loadRefs: () => Promise<PersonRefs>) {
               query.format,
               `people_${region.code}_${year}`,
             );
+            await recordGridAccess(db, user, { ...peopleAccess, rows: sent, download: query.format });
             return undefined;
           }
           const paging = { page: query.page, pageSize: query.page_size, sort: query.sort, dir: query.dir };
@@ -160,6 +168,7 @@ export function peopleRoutes(loadRefs: () => Promise<PersonRefs>) {
             payable: Number(r.payable ?? 0),
             paid: Number(r.paid ?? 0),
           }));
+          await recordGridAccess(db, user, { ...peopleAccess, rows: rows.length, download: undefined });
           return (await sendGrid(ctx, PEOPLE_COLUMNS, rows as unknown as Record<string, unknown>[], totals)) as
             PeopleResponse | undefined;
         },
@@ -192,9 +201,15 @@ export function peopleRoutes(loadRefs: () => Promise<PersonRefs>) {
             doc: query.doc,
             unmask: user.can_unmask,
           };
+          const paymentsAccess = {
+            target: 'GET /api/payments',
+            region: region.code,
+            year: query.year,
+            filters: { month: query.month, project: query.project, doc: query.doc, person: query.person_ref },
+          };
           if (query.format !== 'json') {
             const columns = chosenColumns(PAYMENT_COLUMNS, query.columns);
-            await sendDownload(
+            const sent = await sendDownload(
               db,
               ctx.res,
               paymentRowsQuery(db, filter),
@@ -202,6 +217,7 @@ export function peopleRoutes(loadRefs: () => Promise<PersonRefs>) {
               query.format,
               `payments_${region.code}`,
             );
+            await recordGridAccess(db, user, { ...paymentsAccess, rows: sent, download: query.format });
             return undefined;
           }
           const paging = { page: query.page, pageSize: query.page_size, sort: query.sort, dir: query.dir };
@@ -212,6 +228,7 @@ export function peopleRoutes(loadRefs: () => Promise<PersonRefs>) {
             payable: Number(r.payable),
             paid: Number(r.paid),
           }));
+          await recordGridAccess(db, user, { ...paymentsAccess, rows: rows.length, download: undefined });
           return (await sendGrid(ctx, PAYMENT_COLUMNS, rows as unknown as Record<string, unknown>[], totals)) as
             PaymentsResponse | undefined;
         },

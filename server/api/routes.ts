@@ -9,6 +9,7 @@ import { peopleRoutes } from './people.routes.ts';
 import { interlockRoutes } from './interlock.routes.ts';
 import { signoffRoutes } from './signoffs.routes.ts';
 import { alertRoutes } from './alerts.routes.ts';
+import { auditRoutes } from './audit.routes.ts';
 
 export interface RouteDeps {
   /** the person references of this warehouse (its secret is read at first use) */
@@ -25,5 +26,6 @@ export function apiRoutes(deps: RouteDeps): AnyRoute[] {
     ...interlockRoutes,
     ...signoffRoutes,
     ...alertRoutes,
+    ...auditRoutes(),
   ];
 }

@@ -5,12 +5,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, demoApi, type ApiFixture } from './api.fixture.ts';
-import { disableUser } from '../../server/auth/users.repository.ts';
+import { addUser, disableUser } from '../../server/auth/users.repository.ts';
+import { DEMO_PASSWORD } from '../../server/auth/demo.users.ts';
 
 let fx: ApiFixture;
 let base: string;
 /** ids of the other county (580121), read from the demo */
-const other = { county: '580121', doc: '', project: '', alert: 0, personRef: '', village: '' };
+const other = { county: '580121', doc: '', project: '', alert: 0, personRef: '', village: '', signoff: 0 };
+/** users of county 580122 in every role a POST route may ask for (the POST walk signs in as one allowed) */
+const COUNTY_ROLES = ['entry', 'review', 'monitor', 'auditor', 'admin'] as const;
 
 beforeAll(async () => {
   fx = await demoApi();
@@ -32,7 +35,39 @@ beforeAll(async () => {
   const leader = await ApiClient.signIn(base, 'leader');
   const people = await leader.get<{ rows: { person_ref: string }[] }>(`/api/people?region=580121&page_size=1`);
   other.personRef = people.body.rows[0]!.person_ref;
+  for (const role of COUNTY_ROLES) {
+    await addUser(wh, {
+      username: `county2_${role}`,
+      display_name: `另一县 ${role}`,
+      password: DEMO_PASSWORD,
+      role,
+      region_code: '580122',
+    });
+  }
+  // a 签报 of the other county (entered by its own 录入岗)
+  const entry = await ApiClient.signIn(base, 'entry');
+  const created = await entry.post<{ signoff: { signoff_id: number } }>('/api/signoffs', {
+    document: otherCountyDocument('580121-2020-T04-SCOPE'),
+  });
+  other.signoff = created.body.signoff.signoff_id;
 }, 180_000);
+
+/** A T04 document of the other county (its source need not pass: the scope check comes first). */
+function otherCountyDocument(docId: string): Record<string, unknown> {
+  return {
+    doc_id: docId,
+    txn_code: 'T04',
+    region_code: other.county,
+    budget_year: 2020,
+    doc_date: '2020-06-01',
+    doc_no: '测试〔2020〕1号',
+    source_doc_id: other.doc,
+    project_code: other.project,
+    project_name: '测试项目',
+    func_subject: '2130505',
+    amount: 100_00,
+  };
+}
 
 afterAll(async () => {
   await fx?.close();
@@ -167,6 +202,45 @@ function scopeCases(): Record<string, { path: string; expect: 'forbidden' | 'not
     '/api/alerts/{id}/attachments/{attachment}': [
       { path: `/api/alerts/${other.alert}/attachments/1`, expect: 'not_found' },
     ],
+    // 管理员 and 专员办审计 only (a leader is refused); a job is its owner's only and the access log lists the
+    // user's scope: test/server/api.security.test.ts asks as an auditor of this county for the other's
+    '/api/audit/exports': [{ path: '/api/audit/exports', expect: 'forbidden' }],
+    '/api/audit/exports/{id}': [{ path: `/api/audit/exports/${'0'.repeat(24)}`, expect: 'forbidden' }],
+    '/api/audit/exports/{id}/files/{file}': [
+      { path: `/api/audit/exports/${'0'.repeat(24)}/files/journal.csv`, expect: 'forbidden' },
+    ],
+    '/api/audit/access-log': [{ path: '/api/audit/access-log', expect: 'forbidden' }],
+  };
+}
+
+/**
+ * Every POST route of the OpenAPI document, sent by a user of county 580122 in a role the route allows, with a
+ * body or path naming county 580121's things: refused (403 outside the scope, 404 not found in it).
+ */
+function postCases(): Record<string, { path: string; body: unknown; expect: 'forbidden' | 'not_found' }[]> {
+  return {
+    // sign-in and sign-out name no region
+    '/api/auth/login': [],
+    '/api/auth/logout': [],
+    '/api/signoffs': [
+      { path: '/api/signoffs', body: { document: otherCountyDocument('580121-2020-T04-WALK') }, expect: 'forbidden' },
+    ],
+    '/api/signoffs/{id}/review': [{ path: `/api/signoffs/${other.signoff}/review`, body: {}, expect: 'not_found' }],
+    '/api/signoffs/{id}/issue': [{ path: `/api/signoffs/${other.signoff}/issue`, body: {}, expect: 'not_found' }],
+    '/api/signoffs/{id}/return': [
+      { path: `/api/signoffs/${other.signoff}/return`, body: { comment: '退回' }, expect: 'not_found' },
+    ],
+    '/api/alerts/{id}/transition': [
+      {
+        path: `/api/alerts/${other.alert}/transition`,
+        body: { action: 'settle', comment: '办结' },
+        expect: 'not_found',
+      },
+    ],
+    '/api/audit/exports': [
+      { path: '/api/audit/exports', body: { region: other.county, year: 2020 }, expect: 'forbidden' },
+      { path: '/api/audit/exports', body: { region: other.village, year: 2020 }, expect: 'forbidden' },
+    ],
   };
 }
 
@@ -180,6 +254,38 @@ describe('region scope', () => {
       .map(([p]) => p)
       .sort();
     expect(gets).toEqual(Object.keys(scopeCases()).sort());
+  });
+
+  it('covers every POST route of the OpenAPI document', async () => {
+    const doc = (await (await fetch(new URL('/api/openapi.json', base))).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const posts = Object.entries(doc.paths)
+      .filter(([, ops]) => 'post' in ops)
+      .map(([p]) => p)
+      .sort();
+    expect(posts).toEqual(Object.keys(postCases()).sort());
+  });
+
+  it('keeps a county user out of another county through every POST route, in a role the route allows', async () => {
+    const doc = (await (await fetch(new URL('/api/openapi.json', base))).json()) as {
+      paths: Record<string, { post?: { 'x-roles'?: string[] | 'any' } }>;
+    };
+    for (const [path, cases] of Object.entries(postCases())) {
+      const roles = doc.paths[path]?.post?.['x-roles'];
+      const role = COUNTY_ROLES.find((r) => roles === 'any' || roles === undefined || roles.includes(r))!;
+      const client = await ApiClient.signIn(base, `county2_${role}`);
+      for (const c of cases) {
+        const res = await client.post<{ error?: { code: string } }>(c.path, c.body);
+        expect(res.status, `${c.path} as ${role}: ${JSON.stringify(res.body)}`).toBe(
+          { forbidden: 403, not_found: 404 }[c.expect],
+        );
+      }
+    }
+    // nothing of the other county was created or changed
+    expect(await fx.wh.value<number>(`select count(*) from meta.signoffs where doc_id = '580121-2020-T04-WALK'`)).toBe(
+      0,
+    );
   });
 
   it('keeps a county user out of another county through every route and parameter', async () => {
