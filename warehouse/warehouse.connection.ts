@@ -19,7 +19,7 @@ import {
   type DuckDBValueConverter,
   type DuckDBType,
 } from '@duckdb/node-api';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export type SqlValue = string | number | bigint | boolean | null;
@@ -102,6 +102,7 @@ export class Warehouse {
     } finally {
       setup.closeSync();
     }
+    restrictToOwner(path);
     return Warehouse.connect(instance, path);
   }
 
@@ -238,6 +239,21 @@ export class Warehouse {
   closeAll(): void {
     this.connection.closeSync();
     this.instance.closeSync();
+  }
+}
+
+/**
+ * 数据保密 (SECURITY.md): the warehouse file and its write-ahead log are readable and writable by their owner only.
+ * Best effort: a file on a file system without Unix modes, or owned by someone else, is left as it is.
+ */
+function restrictToOwner(path: string): void {
+  if (path === ':memory:') return;
+  for (const file of [path, `${path}.wal`]) {
+    try {
+      if (existsSync(file)) chmodSync(file, 0o600);
+    } catch {
+      // not ours to change
+    }
   }
 }
 

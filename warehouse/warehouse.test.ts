@@ -135,6 +135,20 @@ describe('warehouse files', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('keeps the warehouse file readable by its owner only (0600)', async () => {
+    const { mkdtempSync, rmSync, statSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'ft-wh-'));
+    try {
+      const path = join(dir, 'open.duckdb');
+      (await Warehouse.open(path)).closeAll();
+      expect(statSync(path).mode & 0o777).toBe(0o600);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('money in SQL', () => {
