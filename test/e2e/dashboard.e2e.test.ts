@@ -82,6 +82,10 @@ describe.skipIf(!hasChromium)('dashboard end to end in headless Chromium', () =>
     // CI runs the other suites beside this one on two cores
     page.setDefaultTimeout(60_000);
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    // the server's Content-Security-Policy (server/security.headers.ts) must block nothing the dashboard needs
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) problems.push(`csp: ${m.text()}`);
+    });
     page.on('response', (r) => {
       if (r.status() >= 500) problems.push(`HTTP ${r.status()} ${r.url()}`);
     });
