@@ -25,6 +25,7 @@ const SignoffNewPage = lazy(() => import('../pages/SignoffNewPage.tsx'));
 const SignoffPage = lazy(() => import('../pages/SignoffPage.tsx'));
 const AlertsPage = lazy(() => import('../pages/AlertsPage.tsx'));
 const AlertPage = lazy(() => import('../pages/AlertPage.tsx'));
+const AuditPage = lazy(() => import('../audit/AuditPage.tsx'));
 
 export function App() {
   return (
@@ -48,6 +49,7 @@ export function App() {
             <Route path="signoffs/:id" element={<Lazy page={<SignoffPage />} />} />
             <Route path="alerts" element={<Lazy page={<AlertsPage />} />} />
             <Route path="alerts/:id" element={<Lazy page={<AlertPage />} />} />
+            <Route path="audit" element={<Lazy page={<AuditPage />} />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Route>

@@ -3,6 +3,7 @@ import { NavLink, Outlet, useLocation, useNavigate, useSearchParams } from 'reac
 import { useSession } from '../session/session.context.ts';
 import { paths } from '../routes/app.routes.ts';
 import { useYear } from './use-year.hook.ts';
+import { canAudit } from '../audit/audit-job.format.ts';
 
 export function Layout() {
   const { user, years, signOut } = useSession();
@@ -30,6 +31,7 @@ export function Layout() {
           <NavLink to={paths.interlock({ year })}>资金在途</NavLink>
           <NavLink to={paths.signoffs()}>签报</NavLink>
           <NavLink to={paths.alerts()}>预警</NavLink>
+          {canAudit(user.role) && <NavLink to={`/audit?year=${year}`}>审计</NavLink>}
         </nav>
         <label className="year">
           预算年度
