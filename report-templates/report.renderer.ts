@@ -163,12 +163,33 @@ export async function renderReport(
       .map((c) => c.key),
   );
   const prefill = options.prefill ?? true;
+  // filled cells reach their leaf through the tree too, so a lower region's rows add into the row above them
+  const fills = new Map<string, Map<string, CellValue>>();
+  for (const [rowKey, given] of options.fills ?? []) {
+    const leaf = tree.leafOf(rowKey);
+    if (leaf === undefined) continue;
+    const into = fills.get(leaf) ?? new Map<string, CellValue>();
+    for (const [key, v] of given) {
+      const prev = into.get(key);
+      into.set(
+        key,
+        typeof v === 'number' && typeof prev === 'number'
+          ? prev + v
+          : prev === undefined
+            ? v
+            : typeof v === 'number'
+              ? v
+              : prev,
+      );
+    }
+    fills.set(leaf, into);
+  }
   const rows: ReportRow[] = [];
   const visit = (node: RowNode, depth: number): Map<string, CellValue> => {
     const values = new Map<string, CellValue>();
     if (node.children.length === 0) {
       const measured = leafValues.get(node.key);
-      const filled = options.fills?.get(node.key);
+      const filled = fills.get(node.key);
       for (const c of columns) {
         if (c.source === 'measure') values.set(c.key, measured?.get(c.key) ?? 0);
         else if (c.source === 'fill') {

@@ -112,8 +112,8 @@ export async function regionTree(
       };
   return {
     root,
-    leafOf: (code) => {
-      const a = anchorOf(code);
+    leafOf: (key) => {
+      const a = anchorOf(key.replace(/^own:/, ''));
       if (a === undefined) return undefined;
       return isLeafRegion(a) ? a : `own:${a}`;
     },
