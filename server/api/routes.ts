@@ -9,6 +9,8 @@ import { peopleRoutes } from './people.routes.ts';
 import { interlockRoutes } from './interlock.routes.ts';
 import { signoffRoutes } from './signoffs.routes.ts';
 import { alertRoutes } from './alerts.routes.ts';
+import { reportRoutes } from './reports.routes.ts';
+import { collectionRoutes } from './collections.routes.ts';
 import { auditRoutes } from './audit.routes.ts';
 
 export interface RouteDeps {
@@ -26,6 +28,8 @@ export function apiRoutes(deps: RouteDeps): AnyRoute[] {
     ...interlockRoutes,
     ...signoffRoutes,
     ...alertRoutes,
+    ...reportRoutes,
+    ...collectionRoutes,
     ...auditRoutes(),
   ];
 }

@@ -199,6 +199,22 @@ function scopeCases(): Record<string, { path: string; expect: 'forbidden' | 'not
     '/api/signoffs/{id}': [],
     '/api/alerts': [{ path: `/api/alerts?region=${other.county}`, expect: 'forbidden' }],
     '/api/alerts/{id}': [{ path: `/api/alerts/${other.alert}`, expect: 'not_found' }],
+    '/api/reports/catalogue': [],
+    '/api/reports/templates': [],
+    '/api/reports/templates/{id}': [],
+    '/api/reports/render': [
+      {
+        path: `/api/reports/render?template=allocation-progress&year=2020&region=${other.county}`,
+        expect: 'forbidden',
+      },
+      {
+        path: `/api/reports/render?template=direct-payments&year=2020&region=${other.county}&format=xlsx`,
+        expect: 'forbidden',
+      },
+    ],
+    '/api/collections': [],
+    '/api/collections/{id}': [{ path: '/api/collections/999999', expect: 'not_found' }],
+    '/api/collections/{id}/report': [{ path: '/api/collections/999999/report', expect: 'not_found' }],
     '/api/alerts/{id}/attachments/{attachment}': [
       { path: `/api/alerts/${other.alert}/attachments/1`, expect: 'not_found' },
     ],
