@@ -1,0 +1,100 @@
+/**
+ * The 专员办 audit package at `province` scale (issue 7): `fundtrail export audit` of the whole province for
+ * 2020 as a child process (wall time and peak RSS under GNU time), then `fundtrail verify-extract` of it. The
+ * full package (CSV + Parquet of every table) is timed on the whole province; XLSX, which exceljs writes from
+ * JavaScript at a few ten thousand rows a second, is timed on the largest county and its rate stated.
+ *
+ * The warehouse is a copy of FUNDTRAIL_BENCH_PROVINCE_DB (default /tmp/prov2/province.duckdb, else
+ * /tmp/prov/province.duckdb); the original is never written.
+ */
+import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { openWarehouse } from '../warehouse/index.ts';
+import { fmt, timedProcess, type BenchGroup, type BenchRow } from './bench.harness.ts';
+
+function provinceDb(): string | undefined {
+  const given = process.env['FUNDTRAIL_BENCH_PROVINCE_DB'];
+  if (given) return given;
+  return ['/tmp/prov2/province.duckdb', '/tmp/prov/province.duckdb'].find((p) => existsSync(p));
+}
+
+interface Targets {
+  province: string;
+  county: string;
+  payments2020: number;
+}
+
+async function targets(db: string): Promise<Targets> {
+  const wh = await openWarehouse(db);
+  try {
+    const province = await wh.value<string>(`select min(code) from raw.region_current where level = 'province'`);
+    const county = await wh.value<string>(
+      `select left(village_code, 6) from raw.payments where pay_month like '2020%' group by 1 order by count(*) desc limit 1`,
+    );
+    const payments2020 = Number(
+      await wh.value<number>(`select count(*) from raw.payments where pay_month like '2020%'`),
+    );
+    return { province, county, payments2020 };
+  } finally {
+    wh.closeAll();
+  }
+}
+
+const cli = (db: string, ...args: string[]): [string, string[]] => [
+  process.execPath,
+  ['bin/fundtrail.mjs', '--db', db, '--json', ...args],
+];
+
+export const auditBench: BenchGroup = {
+  id: 'audit',
+  title: '`fundtrail export audit` at province scale (issue 7)',
+  async run({ workDir, quick }) {
+    const source = provinceDb();
+    if (!source)
+      throw new Error('没有省级演示仓库: 设置 FUNDTRAIL_BENCH_PROVINCE_DB (fundtrail demo --scale province)');
+    const db = join(workDir, 'audit-province.duckdb');
+    copyFileSync(source, db);
+    const t = await targets(db);
+    const rows: BenchRow[] = [];
+    const out = join(workDir, 'audit-province');
+    rmSync(out, { recursive: true, force: true });
+    const region = quick ? t.county : t.province;
+    const full = await timedProcess(
+      ...cli(db, 'export', 'audit', '--region', region, '--year', '2020', '--out', out, '--formats', 'csv,parquet'),
+    );
+    const summary = JSON.parse(full.stdout) as { rows: number; tables: { name: string; rows: number }[] };
+    const payments = summary.tables.find((x) => x.name === 'payments')?.rows ?? 0;
+    rows.push({
+      measure: `audit package of ${quick ? 'a county' : 'the whole province'} ${region}, 2020, CSV + Parquet of 11 tables`,
+      value: fmt.sec(full.seconds),
+      target: '≤ 120 s',
+      note: `${fmt.int(summary.rows)} rows, of them ${fmt.int(payments)} payments (${fmt.int(t.payments2020)} in the warehouse for 2020); peak RSS ${fmt.int(full.peakMiB)} MiB; ${full.seconds <= 120 ? 'met' : 'not met'}`,
+    });
+    const bytes = (JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { files: { bytes: number }[] }).files
+      .map((f) => f.bytes)
+      .reduce((s, n) => s + n, 0);
+    const verify = await timedProcess(...cli(db, 'verify-extract', out));
+    rows.push({
+      measure: 'verify-extract of that package (SHA-256 of every file, row counts, balance, hash chain)',
+      value: fmt.sec(verify.seconds),
+      note: `${(bytes / 2 ** 30).toFixed(2)} GiB of files; peak RSS ${fmt.int(verify.peakMiB)} MiB`,
+    });
+    rmSync(out, { recursive: true, force: true });
+
+    const xout = join(workDir, 'audit-county-xlsx');
+    rmSync(xout, { recursive: true, force: true });
+    const xlsx = await timedProcess(
+      ...cli(db, 'export', 'audit', '--region', t.county, '--year', '2020', '--out', xout, '--formats', 'xlsx'),
+    );
+    const xrows = (JSON.parse(xlsx.stdout) as { rows: number }).rows;
+    const rate = xrows / xlsx.seconds;
+    rows.push({
+      measure: `XLSX of the largest county ${t.county} (every table, exceljs streaming)`,
+      value: fmt.sec(xlsx.seconds),
+      note: `${fmt.int(xrows)} rows, ${fmt.int(rate)} rows/s, peak RSS ${fmt.int(xlsx.peakMiB)} MiB; the whole province's ${fmt.int(summary.rows)} rows would take about ${fmt.int(summary.rows / rate / 60)} min in XLSX: not within 120 s`,
+    });
+    rmSync(xout, { recursive: true, force: true });
+    rmSync(db, { force: true });
+    return rows;
+  },
+};
