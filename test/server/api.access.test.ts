@@ -253,6 +253,45 @@ function postCases(): Record<string, { path: string; body: unknown; expect: 'for
         expect: 'not_found',
       },
     ],
+    // a saved template names no region; previews, tasks and their steps do
+    '/api/reports/templates': [],
+    '/api/reports/preview': [
+      {
+        path: '/api/reports/preview',
+        body: {
+          text: 'id: walk\ntitle: 试\nrows: { dimension: fund }\ncolumns:\n  - { key: a, header: A, measure: ledger.paid }\n',
+          region: other.county,
+          year: 2020,
+        },
+        expect: 'forbidden',
+      },
+    ],
+    '/api/collections': [
+      {
+        path: '/api/collections',
+        body: { title: '越权下发', template: 'project-collection', year: 2020, regions: [other.county] },
+        expect: 'forbidden',
+      },
+    ],
+    '/api/collections/{id}/forward': [
+      { path: '/api/collections/999999/forward', body: { regions: [other.county] }, expect: 'not_found' },
+    ],
+    '/api/collections/{id}/cells': [
+      { path: '/api/collections/999999/cells', body: { department: '扶贫办', cells: [] }, expect: 'not_found' },
+    ],
+    '/api/collections/{id}/import': [
+      {
+        path: '/api/collections/999999/import',
+        body: { department: '扶贫办', file_base64: 'AA==' },
+        expect: 'not_found',
+      },
+    ],
+    '/api/collections/{id}/submit': [
+      { path: '/api/collections/999999/submit', body: { department: '扶贫办' }, expect: 'not_found' },
+    ],
+    '/api/collections/{id}/review': [
+      { path: '/api/collections/999999/review', body: { region: other.county, decision: '通过' }, expect: 'not_found' },
+    ],
     '/api/audit/exports': [
       { path: '/api/audit/exports', body: { region: other.county, year: 2020 }, expect: 'forbidden' },
       { path: '/api/audit/exports', body: { region: other.village, year: 2020 }, expect: 'forbidden' },
