@@ -7,6 +7,7 @@ import { modelsBench } from './models.bench.ts';
 import { rulesBench } from './rules.bench.ts';
 import { apiBench } from './api.bench.ts';
 import { dashboardBench } from './dashboard.bench.ts';
+import { reportsBench } from './reports.bench.ts';
 import { auditBench } from './audit.bench.ts';
 
 /** Every benchmark group, in the order `npm run bench` runs them. */
@@ -20,4 +21,5 @@ export const groups: BenchGroup[] = [
   apiBench,
   dashboardBench,
   auditBench,
+  reportsBench,
 ];
