@@ -34,7 +34,16 @@ const AlertsQuery = z.object({
     .string()
     .regex(/^(DQ|M|L|P|A)\d{2}$/, '规则代码应如 DQ01、M05、P11')
     .optional(),
-  status: z.enum(['待核实', '已说明', '已办结', '已消除']).optional(),
+  /** one status or several, comma-separated (待核实,已说明 = the open ones the overview counts) */
+  status: z
+    .string()
+    .transform((v) => v.split(','))
+    .pipe(
+      z.array(
+        z.enum(['待核实', '已说明', '已办结', '已消除'], { message: '状态应为 待核实、已说明、已办结 或 已消除' }),
+      ),
+    )
+    .optional(),
   region: RegionCode.optional(),
   page: Page,
   page_size: PageSize,

@@ -344,7 +344,8 @@ export interface InterlockResponse {
 
 /** GET /api/sankey?year=&region= */
 export interface SankeyResponse {
-  nodes: { name: string; level: string }[];
+  /** code: the region a node stands for (null for a project category) */
+  nodes: { name: string; level: string; code: string | null }[];
   links: { source: string; target: string; value: number }[];
 }
 

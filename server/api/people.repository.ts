@@ -123,6 +123,7 @@ function peopleQuery(wh: Warehouse, f: PeopleFilter) {
   return q;
 }
 
+/** With `paging` the page (JSON, Arrow); without it every row, `registered` as 是/否 text, for a download. */
 export function peopleRowsQuery(wh: Warehouse, f: PeopleFilter, paging?: Paging<(typeof PEOPLE_SORTS)[number]>) {
   let q = peopleQuery(wh, f).select([
     'x.person_key',
@@ -131,7 +132,9 @@ export function peopleRowsQuery(wh: Warehouse, f: PeopleFilter, paging?: Paging<
     'x.household_id',
     'x.village_code',
     'v.name as village_name',
-    'x.registered',
+    paging
+      ? sql<boolean | null>`x.registered`.as('registered')
+      : sql<boolean | null>`case when x.registered then '是' when not x.registered then '否' end`.as('registered'),
     'x.payments',
     'x.payable',
     'x.paid',

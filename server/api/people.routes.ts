@@ -34,8 +34,8 @@ const PEOPLE_COLUMNS: GridColumn[] = [
   { name: 'household_id', type: 'text', arrow: 'utf8' },
   { name: 'village_code', type: 'text', arrow: 'utf8' },
   { name: 'village_name', type: 'text', arrow: 'utf8' },
-  // written as it is (true/false): no text to neutralise
-  { name: 'registered', type: 'integer', arrow: 'bool' },
+  // a boolean on screen; 是/否 text in a download (peopleRowsQuery)
+  { name: 'registered', type: 'text', arrow: 'bool' },
   { name: 'payments', type: 'integer', arrow: 'number' },
   { name: 'payable', type: 'amount', arrow: 'number' },
   { name: 'paid', type: 'amount', arrow: 'number' },

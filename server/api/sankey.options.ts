@@ -40,6 +40,7 @@ export function buildSankey(transfers: TransferFlow[], projects: ProjectFlow[]):
   for (const [code, { name }] of namesByCode) label.set(code, count.get(name)! > 1 ? `${name} (${code})` : name);
 
   const nodes: SankeyResponse['nodes'] = [...namesByCode].map(([code, n]) => ({
+    code,
     name: label.get(code)!,
     level: n.level,
   }));
@@ -54,7 +55,7 @@ export function buildSankey(transfers: TransferFlow[], projects: ProjectFlow[]):
     const category = `项目: ${p.category}`;
     if (!categories.has(category)) {
       categories.add(category);
-      nodes.push({ name: category, level: 'project' });
+      nodes.push({ name: category, level: 'project', code: null });
     }
     links.push({ source: label.get(p.region_code)!, target: category, value: p.amount });
   }

@@ -113,6 +113,21 @@ describe('drill-down figures', () => {
   });
 });
 
+describe('downloads', () => {
+  it('writes the people grid as XLSX and CSV, 登记 as 是/否', async () => {
+    const path = '/api/people?region=580121&columns=person_id,name,registered,paid&format=';
+    const xlsx = await leader.get<Uint8Array>(`${path}xlsx`);
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
+    expect(new TextDecoder().decode(xlsx.body.slice(0, 2))).toBe('PK');
+    const csv = await leader.get<Uint8Array>(`${path}csv`);
+    const lines = new TextDecoder().decode(csv.body).trim().split('\r\n');
+    expect(lines[0]).toBe('person_id,name,registered,paid');
+    expect(lines.slice(1).every((l) => /,(是|否|),\d+\.\d{2}$/.test(l))).toBe(true);
+    expect(Number(xlsx.headers.get('x-total-rows'))).toBe(lines.length - 1);
+  });
+});
+
 describe('签报', () => {
   it('goes 录入 → 审核 → 签发 through the ledger engine and shows in the trace', async () => {
     const base = fx.server.url;
@@ -212,6 +227,8 @@ describe('alerts', () => {
     const before = await overview();
     const again = await overview();
     expect(again).toEqual({ cache: 'hit', open: before.open });
+    const open = await review.get<AlertsResponse>('/api/alerts?status=待核实,已说明&page_size=1');
+    expect(open.body.total_rows).toBe(before.open);
     const list = await review.get<AlertsResponse>('/api/alerts?level=yellow&status=待核实');
     expect(list.status).toBe(200);
     expect(list.body.total_rows).toBeGreaterThan(0);

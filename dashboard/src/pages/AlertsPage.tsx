@@ -55,6 +55,7 @@ export default function AlertsPage() {
           状态
           <select value={status ?? ''} onChange={(e) => set('status', e.target.value)}>
             <option value="">全部</option>
+            <option value="待核实,已说明">未处理 (待核实、已说明)</option>
             {ALERT_STATUSES.map((s) => (
               <option key={s}>{s}</option>
             ))}

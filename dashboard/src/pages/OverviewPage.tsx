@@ -116,7 +116,7 @@ function OverviewBody({
           <SankeyChart
             data={sankey}
             onNode={(name) => {
-              const region = sankeyNodeRegion(name, [o.region, ...o.children.map((c) => c.region)]);
+              const region = sankeyNodeRegion(name, sankey.nodes);
               void navigate(region ? paths.region(region, year) : paths.projects({ region: code, year }));
             }}
           />
@@ -139,7 +139,7 @@ function OverviewBody({
         <h3>未处理预警</h3>
         <AlertsByLevelChart
           alerts={o.alerts}
-          onOpen={(level) => navigate(paths.alerts({ level, region: code, status: '待核实' }))}
+          onOpen={(level) => navigate(paths.alerts({ level, region: code, status: '待核实,已说明' }))}
         />
       </section>
     </>

@@ -104,12 +104,10 @@ export function buildSankeyOptions(data: SankeyResponse): EChartsOption {
   };
 }
 
-/**
- * The region code a clicked node stands for: a name the API made unique with its code ("新沟县 (580124)"), or
- * the name of a known region (the scope and its children); undefined for project categories and the unknown.
- */
-export function sankeyNodeRegion(name: string, known: readonly { code: string; name: string }[]): string | undefined {
-  const coded = /\((\d{6,12})\)$/.exec(name);
-  if (coded) return coded[1];
-  return known.find((r) => r.name === name)?.code;
+/** The region code a clicked node stands for (the API names it); undefined for project categories and the unknown. */
+export function sankeyNodeRegion(
+  name: string,
+  nodes: readonly { name: string; code: string | null }[],
+): string | undefined {
+  return nodes.find((n) => n.name === name)?.code ?? undefined;
 }
