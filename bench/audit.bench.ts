@@ -27,9 +27,14 @@ interface Targets {
 async function targets(db: string): Promise<Targets> {
   const wh = await openWarehouse(db);
   try {
-    const province = await wh.value<string>(`select min(code) from raw.region_current where level = 'province'`);
     const county = await wh.value<string>(
       `select left(village_code, 6) from raw.payments where pay_month like '2020%' group by 1 order by count(*) desc limit 1`,
+    );
+    // the province the payments are in (the region file lists every province; the demo fills one)
+    const province = await wh.value<string>(
+      `select c.ancestor_code from raw.region_closure as c join raw.region_current as r on r.code = c.ancestor_code
+       where c.code = $1 and r.level = 'province'`,
+      [county],
     );
     const payments2020 = Number(
       await wh.value<number>(`select count(*) from raw.payments where pay_month like '2020%'`),
