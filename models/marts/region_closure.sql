@@ -5,3 +5,5 @@ select
   code,
   depth
 from staging.stg_raw__region_closure
+-- ordered by ancestor: the scope's `code in (… where ancestor_code = R)` then reads one run of rows
+order by ancestor_code, depth, code
