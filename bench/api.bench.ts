@@ -213,6 +213,11 @@ export const apiBench: BenchGroup = {
             true,
           ),
         );
+        if (cache) {
+          // leaders opening what others opened before: the same drills walked again
+          const again = await load(url, cookie, chains, seconds);
+          rows.push(...resultRows('with the response cache, the same drills walked again', again, seconds, false));
+        }
       } finally {
         child.kill('SIGTERM');
         await new Promise((r) => child.once('exit', r));
