@@ -25,6 +25,9 @@ const SignoffNewPage = lazy(() => import('../pages/SignoffNewPage.tsx'));
 const SignoffPage = lazy(() => import('../pages/SignoffPage.tsx'));
 const AlertsPage = lazy(() => import('../pages/AlertsPage.tsx'));
 const AlertPage = lazy(() => import('../pages/AlertPage.tsx'));
+const DesignerPage = lazy(() => import('../reports/DesignerPage.tsx'));
+const CollectionsPage = lazy(() => import('../reports/CollectionsPage.tsx'));
+const CollectionPage = lazy(() => import('../reports/CollectionPage.tsx'));
 const AuditPage = lazy(() => import('../audit/AuditPage.tsx'));
 
 export function App() {
@@ -49,6 +52,9 @@ export function App() {
             <Route path="signoffs/:id" element={<Lazy page={<SignoffPage />} />} />
             <Route path="alerts" element={<Lazy page={<AlertsPage />} />} />
             <Route path="alerts/:id" element={<Lazy page={<AlertPage />} />} />
+            <Route path="reports/designer" element={<Lazy page={<DesignerPage />} />} />
+            <Route path="collections" element={<Lazy page={<CollectionsPage />} />} />
+            <Route path="collections/:id" element={<Lazy page={<CollectionPage />} />} />
             <Route path="audit" element={<Lazy page={<AuditPage />} />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>

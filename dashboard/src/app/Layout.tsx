@@ -31,6 +31,8 @@ export function Layout() {
           <NavLink to={paths.interlock({ year })}>资金在途</NavLink>
           <NavLink to={paths.signoffs()}>签报</NavLink>
           <NavLink to={paths.alerts()}>预警</NavLink>
+          <NavLink to={`/reports/designer?year=${year}`}>报表设计</NavLink>
+          <NavLink to={`/collections?year=${year}`}>采集任务</NavLink>
           {canAudit(user.role) && <NavLink to={`/audit?year=${year}`}>审计</NavLink>}
         </nav>
         <label className="year">
