@@ -34,7 +34,8 @@ where d.detail_paid > d.effective + s.tolerance_fen
 with settings as (
   select region_code, max(value) filter (where name = 'tolerance_fen')::bigint as tolerance_fen
   from meta.rule_threshold_values
-  where rule_code = 'M05'
+  -- the candidates' regions only (and the default): not one row per region of the province
+  where rule_code = 'M05' and (region_code = '*' or region_code in (select region_code from candidate_documents))
   group by region_code
 ),
 
@@ -45,10 +46,33 @@ corrections as (
 ),
 
 detail as (
+  -- a join with the corrections (not `in (select …)`): with no correction among the candidates the build side
+  -- is empty and the 30 M payments are not read at all
   select p.doc_id, sum(p.paid)::bigint as paid, count(*) as payments
-  from staging.stg_raw__payments as p
-  where p.doc_id in (select corrects_doc_id from corrections)
+  from corrections as k
+  join staging.stg_raw__payments as p on p.doc_id = k.corrects_doc_id
   group by p.doc_id
+),
+
+-- the corrected documents' effective amounts (amount + their earlier red corrections), from the documents
+-- themselves: joined to the corrections, so that nothing is read when the candidates hold none
+corrected as (
+  select d.doc_id, d.amount
+  from corrections as k
+  join staging.stg_ledger__documents as d on d.doc_id = k.corrects_doc_id
+),
+
+earlier as (
+  select t.corrects_doc_id as doc_id, sum(t.amount)::bigint as amount
+  from corrections as k
+  join staging.stg_ledger__documents as t on t.corrects_doc_id = k.corrects_doc_id and t.txn_code = 'T09'
+  group by t.corrects_doc_id
+),
+
+b as (
+  select d.doc_id, d.amount + coalesce(e.amount, 0) as effective
+  from corrected as d
+  left join earlier as e on e.doc_id = d.doc_id
 )
 
 select
@@ -56,7 +80,7 @@ select
   concat('更正后单据 ', c.corrects_doc_id, ' 的金额 ', ((b.effective + c.amount)::decimal(18, 0) * 0.01)::decimal(18, 2),
     ' 元将低于其发放明细合计 ', ((x.paid)::decimal(18, 0) * 0.01)::decimal(18, 2), ' 元 (', x.payments, ' 笔)') as detail
 from corrections as c
-join staging.stg_ledger__document_balances as b on b.doc_id = c.corrects_doc_id
+join b on b.doc_id = c.corrects_doc_id
 join detail as x on x.doc_id = c.corrects_doc_id
 -- a region registered after the thresholds were last resolved takes the default ('*')
 join settings as s on s.region_code = coalesce(

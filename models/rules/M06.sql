@@ -47,7 +47,8 @@ with settings as (
     max(value) filter (where name = 'func_prefix') as func_prefix,
     string_split(max(value) filter (where name = 'barred_econ_subjects'), ',') as barred
   from meta.rule_threshold_values
-  where rule_code = 'M06'
+  -- the candidates' regions only (and the default): not one row per region of the province
+  where rule_code = 'M06' and (region_code = '*' or region_code in (select region_code from candidate_documents))
   group by region_code
 ),
 
@@ -56,7 +57,11 @@ candidates as (
     c.doc_id, c.region_code, c.func_subject, c.econ_subject,
     coalesce(c.fund_code, src.fund_code, bat.fund_code) as fund_code
   from candidate_documents as c
-  left join staging.stg_ledger__documents as src on src.doc_id = c.source_doc_id
+  -- only the candidates' sources (a semi-join filter on the scan), not every document
+  left join (
+    select doc_id, fund_code from staging.stg_ledger__documents
+    where doc_id in (select source_doc_id from candidate_documents)
+  ) as src on src.doc_id = c.source_doc_id
   left join candidate_documents as bat on bat.doc_id = c.source_doc_id
   where c.txn_code = 'T04'
 )

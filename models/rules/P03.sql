@@ -55,7 +55,9 @@ with candidates as (
 stored as (
   select p.person_id, p.project_code, p.pay_month, min(p.payment_id) as payment_id
   from staging.stg_raw__payments as p
+  -- same person and month: the month's key range lets the scan skip the other months' row groups
   where p.person_id in (select person_id from candidates)
+    and p.pay_month in (select pay_month from candidates)
   group by all
 )
 
