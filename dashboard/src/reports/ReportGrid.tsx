@@ -12,7 +12,8 @@ export function ReportGrid({ report, height = 480 }: { report: RenderedReport; h
         {report.title} {report.form_no ? `（${report.form_no}）` : ''}
       </h3>
       <p className="muted">
-        {report.fixed.map((f) => f.text).join('　')} · 单位: {report.unit}
+        {report.fixed.map((f) => f.text).join('　')}
+        {report.fixed.some((f) => f.text.includes('单位')) ? null : ` · 单位: ${report.unit}`}
       </p>
       <div style={{ height }} data-testid="report-grid">
         <AgGridReact<GridRow>
