@@ -21,6 +21,7 @@ import { Page, PageSize, RegionCode } from './query.params.ts';
 import { forbidden, notFoundError } from '../http-errors.ts';
 import type { RegionScope } from './region.scope.ts';
 import type { AlertDetailResponse, AlertsResponse } from './api.types.ts';
+import { maskAlert } from './alert.masking.ts';
 
 const ACTION_ROLES: Record<AlertAction, readonly Role[]> = {
   explain: ['entry', 'review', 'admin'],
@@ -83,7 +84,7 @@ async function alertInScope(db: Parameters<typeof getAlert>[0], scope: RegionSco
 
 function toResponse(user: SessionUser, d: AlertDetail): AlertDetailResponse {
   return {
-    alert: d.alert,
+    alert: maskAlert(d.alert, user.can_unmask),
     events: d.events.map((e) => ({
       event_id: e.event_id,
       action: e.action,
@@ -115,7 +116,7 @@ export const alertRoutes = [
       tag: 'alerts',
       query: AlertsQuery,
       response: 'AlertsResponse',
-      handler: async ({ db, scope, query }): Promise<AlertsResponse> => {
+      handler: async ({ db, scope, query, user }): Promise<AlertsResponse> => {
         const region = await scope.region(query.region);
         const page = await listAlerts(db, {
           region: region.code,
@@ -125,7 +126,7 @@ export const alertRoutes = [
           limit: query.page_size,
           offset: (query.page - 1) * query.page_size,
         });
-        return { rows: page.rows, total_rows: page.total };
+        return { rows: page.rows.map((r) => maskAlert(r, user.can_unmask)), total_rows: page.total };
       },
     }),
   ),

@@ -128,6 +128,26 @@ describe('headers', () => {
   });
 });
 
+describe('masking of alerts', () => {
+  type Alerts = { rows: { subject_type: string; subject_id: string; detail: string }[] };
+  const ID = /\d{17}[\dX]/;
+
+  it('masks the 身份证号 and accounts alerts name, except for 监控岗 and 专员办', async () => {
+    const leader = await ApiClient.signIn(base, 'leader');
+    const masked = (await leader.get<Alerts>('/api/alerts?page_size=1000')).body.rows;
+    const people = masked.filter((a) => a.subject_type === 'person' || a.subject_type === 'account');
+    expect(people.length).toBeGreaterThan(0);
+    for (const a of masked) {
+      expect(a.subject_id, a.detail).not.toMatch(ID);
+      expect(a.detail).not.toMatch(ID);
+      expect(a.detail).not.toMatch(/\d{15,}/);
+    }
+    const monitor = await ApiClient.signIn(base, 'monitor');
+    const plain = (await monitor.get<Alerts>('/api/alerts?page_size=1000')).body.rows;
+    expect(plain.some((a) => a.subject_type === 'person' && /^\d{17}[\dX]$/.test(a.subject_id))).toBe(true);
+  });
+});
+
 describe('formula injection in the grid downloads', () => {
   it('writes a malicious name inert in the CSV and the XLSX of payments and people', async () => {
     const leader = await ApiClient.signIn(base, 'leader');
