@@ -21,11 +21,19 @@ export type SqlTarget = 'csv' | 'parquet';
  * The select list that turns a query's columns (amounts in 分) into what a DuckDB COPY writes: for CSV
  * amounts as two-decimal text and text neutralised; for Parquet amounts as DECIMAL(18,2) 元.
  */
-export function projectColumns(columns: readonly ExportColumn[], target: SqlTarget, alias = 'x'): string {
+export function projectColumns(
+  columns: readonly ExportColumn[],
+  target: SqlTarget,
+  alias = 'x',
+  /** the header of the first column, when it differs from its name (the CSV writer puts the BOM there) */
+  firstHeader?: string,
+): string {
   return columns
-    .map((c) => {
+    .map((c, index) => {
       const ref = `${alias}.${sqlIdent(c.name)}`;
-      const name = sqlIdent(c.name);
+      // the first header is the checked name behind a BOM, quoted as it is (sqlIdent takes plain names only)
+      const name =
+        index === 0 && firstHeader !== undefined ? `"${firstHeader.replaceAll('"', '""')}"` : sqlIdent(c.name);
       if (c.type === 'amount') return `${target === 'csv' ? `${yuanSql(ref)}::varchar` : yuanSql(ref)} as ${name}`;
       if (c.type === 'text' && target === 'csv') return `${sqlNeutralise(ref)} as ${name}`;
       return `${ref} as ${name}`;

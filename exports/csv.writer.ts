@@ -2,17 +2,15 @@
  * CSV of contract.md: UTF-8 with a BOM (so Excel opens Chinese text), comma-separated, one header row of the
  * English keys, amounts as 元 with two decimals, formula-like text neutralised.
  *
- * DuckDB's COPY writes the body (it is many times faster than converting rows to JS and back, see the
- * exports CONTEXT.md); the BOM is then put in front by streaming the body after it, never loading the file.
+ * DuckDB's COPY writes the whole file (it is many times faster than converting rows to JS and back, see the
+ * exports CONTEXT.md); the BOM is the first character of the first column's header, so the file is written in
+ * one pass, never copied (a file of a province's payments is gigabytes).
  */
-import { createReadStream, createWriteStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { pipeline } from 'node:stream/promises';
 import { sqlString, type Warehouse } from '../warehouse/index.ts';
 import { projectColumns } from './cell-format.ts';
 import type { ExportQuery } from './export-scope.ts';
 import type { ExportColumn } from './export.kinds.ts';
-import { partPath, writeAtomically } from './output-file.ts';
+import { writeAtomically } from './output-file.ts';
 
 export const UTF8_BOM = '\uFEFF';
 
@@ -23,20 +21,15 @@ export async function writeCsv(
   query: ExportQuery,
   file: string,
 ): Promise<number> {
-  return writeAtomically(file, async (part) => {
-    const body = partPath(file, 'body');
-    try {
-      const rows = await wh.run(
-        `copy (select ${projectColumns(columns, 'csv')} from (${query.sql}) as x)
-         to ${sqlString(body)} (format csv, header true, delimiter ',', quote '"', escape '"', new_line '\\r\\n')`,
-        query.params,
-      );
-      const out = createWriteStream(part);
-      out.write(UTF8_BOM);
-      await pipeline(createReadStream(body), out);
-      return rows;
-    } finally {
-      await rm(body, { force: true });
-    }
-  });
+  const first = columns[0];
+  if (!first) throw new Error('CSV 至少要有一列');
+  // DuckDB quotes a header only for a delimiter, quote or line break: the BOM goes through as it is
+  const select = projectColumns(columns, 'csv', 'x', `${UTF8_BOM}${first.name}`);
+  return writeAtomically(file, (part) =>
+    wh.run(
+      `copy (select ${select} from (${query.sql}) as x)
+       to ${sqlString(part)} (format csv, header true, delimiter ',', quote '"', escape '"', new_line '\\r\\n')`,
+      query.params,
+    ),
+  );
 }
