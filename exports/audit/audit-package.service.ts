@@ -28,6 +28,8 @@ export interface AuditProgressEvent {
   /** rows written so far over all tables and formats, and the total to write */
   rowsDone: number;
   rowsTotal: number;
+  /** each table's rows, known once counted (before anything is written) */
+  counts?: { name: string; title: string; rows: number }[] | undefined;
 }
 
 export interface AuditOptions extends AuditScope {
@@ -131,6 +133,8 @@ export async function exportAudit(wh: Warehouse, options: AuditOptions): Promise
       const formatsOf = (tb: AuditTable) => formats.filter((f) => (tb.formats ?? ALL_FORMATS).includes(f));
       const rowsTotal = tables.reduce((s, tb) => s + (counts.get(tb.name) ?? 0) * formatsOf(tb).length, 0);
       let rowsDone = 0;
+      const countList = tables.map((tb) => ({ name: tb.name, title: tb.title, rows: counts.get(tb.name) ?? 0 }));
+      emit({ phase: 'writing', rowsDone, rowsTotal, counts: countList });
       const files: ManifestFile[] = [];
       for (const tb of tables) {
         const query = tb.query(scope);

@@ -499,7 +499,7 @@ export interface AuditJob {
   rows_done: number;
   /** the table being written */
   current: string | null;
-  /** each table's rows, when done */
+  /** each table's rows, once counted (before the files are written) */
   tables: { name: string; title: string; rows: number }[];
   /** the package's files (GET /api/audit/exports/{id}/files/{file}), when done; manifest.json besides */
   files: { path: string; bytes: number; sha256: string }[];

@@ -72,6 +72,7 @@ export class AuditJobs {
     this.jobs.set(id, { job, dir });
     const onProgress = (e: AuditProgressEvent): void => {
       if (e.phase === 'writing') job.status = 'writing';
+      if (e.counts) job.tables = e.counts;
       job.rows_total = e.rowsTotal;
       job.rows_done = e.rowsDone;
       job.current = e.table ?? null;

@@ -26,27 +26,29 @@ function JobView({ job }: { job: AuditJob }) {
         </p>
       )}
       {job.error && <p className="error">{job.error}</p>}
+      {job.tables.length > 0 && (
+        <table>
+          <thead>
+            <tr>
+              <th>表</th>
+              <th>行数</th>
+            </tr>
+          </thead>
+          <tbody>
+            {job.tables.map((t) => (
+              <tr key={t.name}>
+                <td>
+                  {t.title} ({t.name})
+                </td>
+                <td>{t.rows.toLocaleString('zh-CN')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       {job.status === 'done' && (
         <>
           <p className="muted">序时账链头: {job.head_hash}</p>
-          <table>
-            <thead>
-              <tr>
-                <th>表</th>
-                <th>行数</th>
-              </tr>
-            </thead>
-            <tbody>
-              {job.tables.map((t) => (
-                <tr key={t.name}>
-                  <td>
-                    {t.title} ({t.name})
-                  </td>
-                  <td>{t.rows.toLocaleString('zh-CN')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
           <ul>
             <li>
               <a href={fileUrl(job.id, 'manifest.json')} download>
