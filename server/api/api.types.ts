@@ -490,8 +490,8 @@ export interface AuditJob {
   region_code: string;
   region_name: string;
   budget_year: number;
-  /** counting → writing → done, or failed */
-  status: 'counting' | 'writing' | 'done' | 'failed';
+  /** counting → writing → done (→ expired: its files deleted after the retention time), or failed */
+  status: 'counting' | 'writing' | 'done' | 'failed' | 'expired';
   created_at: string;
   finished_at: string | null;
   /** rows to write over all tables and formats (known once counted) */

@@ -2,11 +2,14 @@
  * Audit packages built for the dashboard as asynchronous jobs: POST starts one (the rows of every table are
  * counted first, then written, with progress), GET polls it, its files are downloaded one by one when it is
  * done. A job runs on its own DuckDB session so requests go on; its directory is 0700 under the warehouse's
- * folder (`audit-exports/<id>`), or FUNDTRAIL_AUDIT_DIR. Jobs live in memory: a restart forgets them (their
- * files stay, and the access log keeps the record). One job at a time per user.
+ * folder (`audit-exports/<id>`), or FUNDTRAIL_AUDIT_DIR. A finished package is deleted after
+ * FUNDTRAIL_AUDIT_RETENTION_HOURS (default 24): unmasked personal data should not pile up on the server. Jobs live
+ * in memory: a restart forgets them (their files stay until removed by hand; the access log keeps the record).
+ * One job at a time per user.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Warehouse } from '../../warehouse/index.ts';
 import { isUserError } from '../../warehouse/index.ts';
@@ -29,6 +32,12 @@ export function auditBaseDir(wh: Warehouse): string {
   const env = process.env['FUNDTRAIL_AUDIT_DIR'];
   if (env) return resolve(env);
   return wh.path === ':memory:' ? resolve('data/audit-exports') : join(dirname(resolve(wh.path)), 'audit-exports');
+}
+
+/** How long a finished package stays downloadable. */
+export function retentionMs(): number {
+  const hours = Number(process.env['FUNDTRAIL_AUDIT_RETENTION_HOURS'] ?? 24);
+  return Number.isFinite(hours) && hours > 0 ? hours * 3600_000 : 24 * 3600_000;
 }
 
 export class AuditJobs {
@@ -89,6 +98,7 @@ export class AuditJobs {
           onProgress,
         });
         this.finish(job, out.manifest);
+        setTimeout(() => void this.expire(job, dir), retentionMs()).unref();
         await appendAccess(session, {
           username: input.user.username,
           role: input.user.role,
@@ -120,6 +130,12 @@ export class AuditJobs {
     job.status = 'done';
     job.current = null;
     job.finished_at = new Date().toISOString();
+  }
+
+  private async expire(job: AuditJob, dir: string): Promise<void> {
+    await rm(dir, { recursive: true, force: true });
+    job.status = 'expired';
+    job.files = [];
   }
 
   /** The absolute path of a file of a finished job, if the name is one of its files (never a path from outside). */

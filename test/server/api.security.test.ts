@@ -4,7 +4,7 @@
  * downloads, the access log of unmasked views and downloads (and who may read it), and the audit package as
  * a job: counted, written, downloaded, its owner's only, inside the scope only.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -258,6 +258,29 @@ describe('audit package as a job', () => {
       ['auditor', 'download', 'GET /api/audit/exports/{id}/files/journal.csv'],
       ['auditor', 'export', 'POST /api/audit/exports'],
     ]);
+  });
+
+  it('deletes a finished package after the retention time', async () => {
+    process.env['FUNDTRAIL_AUDIT_RETENTION_HOURS'] = String(1 / 3600);
+    try {
+      const auditor = await ApiClient.signIn(base, 'auditor');
+      const started = await auditor.post<AuditJob>('/api/audit/exports', {
+        region: '580122',
+        year: 2020,
+        formats: ['csv'],
+      });
+      const job = await waitFor(auditor, started.body.id);
+      expect(job.status).toBe('done');
+      const dir = join(fx.wh.path, '..', 'audit-exports', job.id);
+      expect(existsSync(dir)).toBe(true);
+      await new Promise((r) => setTimeout(r, 1500));
+      const later = await auditor.get<AuditJob>(`/api/audit/exports/${job.id}`);
+      expect(later.body).toMatchObject({ status: 'expired', files: [] });
+      expect((await auditor.get(`/api/audit/exports/${job.id}/files/journal.csv`)).status).toBe(404);
+      expect(existsSync(dir)).toBe(false);
+    } finally {
+      delete process.env['FUNDTRAIL_AUDIT_RETENTION_HOURS'];
+    }
   });
 
   it('refuses roles other than 管理员 and 专员办审计, and a region outside the scope', async () => {

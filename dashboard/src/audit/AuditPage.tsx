@@ -19,7 +19,7 @@ function JobView({ job }: { job: AuditJob }) {
       <h3>
         {job.region_name} ({job.region_code}) {job.budget_year} 年度 · {JOB_STATUS_NAMES[job.status]}
       </h3>
-      {job.status !== 'done' && job.status !== 'failed' && (
+      {(job.status === 'counting' || job.status === 'writing') && (
         <p>
           <progress max={100} value={jobPercent(job)} /> {jobPercent(job)}% · {job.rows_done}/{job.rows_total} 行
           {job.current ? ` · 正在写出 ${job.current}` : ''}
@@ -118,7 +118,7 @@ export default function AuditPage() {
     void apiGet<AuditJobsResponse>('/api/audit/exports').then((r) => setJob(r.rows.at(-1)));
   }, []);
   useEffect(() => {
-    if (!job || job.status === 'done' || job.status === 'failed') return;
+    if (!job || job.status === 'done' || job.status === 'failed' || job.status === 'expired') return;
     const timer = setTimeout(() => {
       apiGet<AuditJob>(`/api/audit/exports/${job.id}`).then(setJob, (e: unknown) => setError(String(e)));
     }, 1000);

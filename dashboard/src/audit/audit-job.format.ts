@@ -6,6 +6,7 @@ export const JOB_STATUS_NAMES: Record<AuditJob['status'], string> = {
   writing: '写出中',
   done: '已完成',
   failed: '失败',
+  expired: '已过期 (文件已删除)',
 };
 
 /** Progress in whole percent (0 while counting). */
