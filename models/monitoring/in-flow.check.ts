@@ -155,9 +155,16 @@ export async function prepareInFlow(wh: Warehouse, rulesDir: string = RULES_DIR)
   prepared.add(wh);
 }
 
-async function runInFlow(wh: Warehouse, kind: InFlowKind, rulesDir: string): Promise<InFlowReason[]> {
+/** Runs the kind's in-flow rules; a document rule whose 交易令 none of the candidates has is skipped. */
+async function runInFlow(
+  wh: Warehouse,
+  kind: InFlowKind,
+  rulesDir: string,
+  txnCodes?: ReadonlySet<string>,
+): Promise<InFlowReason[]> {
   const reasons: InFlowReason[] = [];
   for (const rule of inFlowRules(kind, rulesDir)) {
+    if (txnCodes && rule.inFlowTxnCodes && !rule.inFlowTxnCodes.some((t) => txnCodes.has(t))) continue;
     const rows = await wh.all<{ subject_id: string; detail: string }>(
       `select cast(subject_id as varchar) as subject_id, cast(detail as varchar) as detail from (${rule.inFlowSql}) as r`,
     );
@@ -204,7 +211,9 @@ export async function checkDocumentInFlow(
   await prepareInFlow(wh, dir);
   const row = { advance: false, for_poor: false, direct: false, ...doc };
   return serialised(() =>
-    withCandidates(wh, 'document', DOCUMENT_COLUMNS, [row], () => runInFlow(wh, 'document', dir)),
+    withCandidates(wh, 'document', DOCUMENT_COLUMNS, [row], () =>
+      runInFlow(wh, 'document', dir, new Set([doc.txn_code])),
+    ),
   );
 }
 
@@ -244,7 +253,8 @@ export async function guardStagedDocuments(
     const view = sqlIdent(CANDIDATE.document);
     await wh.run(`create or replace temp view ${view} as select * from ${sqlIdent(stageTable)}`);
     try {
-      const reasons = await runInFlow(wh, 'document', dir);
+      const txns = await wh.all<{ txn_code: string }>(`select distinct txn_code from ${sqlIdent(stageTable)}`);
+      const reasons = await runInFlow(wh, 'document', dir, new Set(txns.map((t) => t.txn_code)));
       if (reasons.length === 0) return [];
       const rows = await wh.all<{ seq: number; row_no: number | null; doc_id: string }>(
         `select seq, row_no, doc_id from ${sqlIdent(stageTable)} order by seq`,

@@ -47,6 +47,11 @@ export const RuleHeaderSchema = z.strictObject({
     .record(z.string().regex(/^[a-z][a-z0-9_]*$/, '阈值名只能含小写字母、数字和下划线'), ThresholdSchema)
     .default({}),
   in_flow: z.enum(IN_FLOW_KINDS).optional(),
+  /** a document rule in flow: the 交易令 it can object to (the others skip it without a query) */
+  in_flow_txn_codes: z
+    .array(z.enum(['T01', 'T02', 'T03', 'T04', 'T05', 'T06', 'T07', 'T08', 'T09', 'T10']))
+    .min(1)
+    .optional(),
 });
 
 export type RuleHeader = z.infer<typeof RuleHeaderSchema>;
@@ -67,6 +72,8 @@ export interface RuleDefinition {
   description: string;
   thresholds: RuleThreshold[];
   inFlow: InFlowKind | null;
+  /** the 交易令 a document rule in flow can object to (null: every one) */
+  inFlowTxnCodes: string[] | null;
   /** the after-the-fact select, without trailing semicolons */
   sql: string;
   /** the in-flow select (red rules that guard a document or payment) */
@@ -119,6 +126,8 @@ export function parseRuleFile(text: string, file: string): { rule: RuleDefinitio
     problems.push(`${file}: 文件头写了 in_flow: ${h.in_flow}, 但没有 -- @in_flow 之后的 SQL`);
   if (!h.in_flow && inFlowSql) problems.push(`${file}: 有 -- @in_flow SQL, 但文件头没有写 in_flow`);
   if (h.in_flow && h.level !== 'red') problems.push(`${file}: 只有红色规则在事中拦截 (in_flow)`);
+  if (h.in_flow_txn_codes && h.in_flow !== 'document')
+    problems.push(`${file}: in_flow_txn_codes 只用于 in_flow: document 的规则`);
   if (problems.length) return { problems };
   return {
     rule: {
@@ -134,6 +143,7 @@ export function parseRuleFile(text: string, file: string): { rule: RuleDefinitio
         description: t.description,
       })),
       inFlow: h.in_flow ?? null,
+      inFlowTxnCodes: h.in_flow_txn_codes ?? null,
       sql,
       inFlowSql,
       file,

@@ -4,6 +4,7 @@
 -- category: 资金流向
 -- subject: document
 -- in_flow: document
+-- in_flow_txn_codes: [T09]
 -- description: >-
 --   The payment detail (到人到户发放明细) under a document exceeds the document's amount (with its red corrections).
 --   Amount: the excess. In flow it stops a red correction (T09) that would take a document below what its payment

@@ -4,6 +4,7 @@
 -- category: 资金流向
 -- subject: document
 -- in_flow: document
+-- in_flow_txn_codes: [T04]
 -- description: >-
 --   A poverty fund (raw.funds.poverty) is spent (T04 细化本级支出) under a function subject outside the poverty
 --   subjects (21305), or under a barred economic subject (三公经费: 30212 因公出国, 30217 公务接待, 30231 公务用车运行,

@@ -12,6 +12,8 @@ import {
   checkDocumentInFlow,
   checkPaymentInFlow,
   guardStagedDocuments,
+  loadRules,
+  parseRuleFile,
   type CandidateDocument,
   type CandidatePayment,
 } from '../../models/monitoring/index.ts';
@@ -117,5 +119,34 @@ describe('in-flow checks', () => {
     );
     expect(reject).toMatchObject({ row_no: 3, error_code: 'E_RULE_M06' });
     expect(reject?.message).toMatch(/^第 3 行: 红色监控规则拦截: M06 支付范围不符: /);
+  });
+});
+
+describe('in-flow rules by 交易令', () => {
+  const header = (extra: string): string =>
+    [
+      '-- code: M99',
+      '-- title: 测试',
+      '-- level: red',
+      '-- category: 资金流向',
+      '-- subject: document',
+      '-- description: a test rule',
+      extra,
+      "select 'document' as subject_type, 'x' as subject_id, '1' as region_code, 0 as amount, 'x' as detail",
+      '-- @in_flow',
+      'select doc_id as subject_id, doc_id as detail from candidate_documents',
+    ].join('\n');
+
+  it('reads in_flow_txn_codes for document rules and refuses it elsewhere', () => {
+    const ok = parseRuleFile(header('-- in_flow: document\n-- in_flow_txn_codes: [T09]'), 'M99.sql');
+    expect('rule' in ok && ok.rule.inFlowTxnCodes).toEqual(['T09']);
+    const bad = parseRuleFile(header('-- in_flow: document\n-- in_flow_txn_codes: [T99]'), 'M99.sql');
+    expect('problems' in bad).toBe(true);
+  });
+
+  it('marks M05 for red corrections and M06 for T04s only', () => {
+    const rules = loadRules();
+    expect(rules.find((r) => r.code === 'M05')?.inFlowTxnCodes).toEqual(['T09']);
+    expect(rules.find((r) => r.code === 'M06')?.inFlowTxnCodes).toEqual(['T04']);
   });
 });
