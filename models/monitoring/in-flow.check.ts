@@ -189,12 +189,25 @@ async function withCandidates<T>(
   fn: () => Promise<T>,
 ): Promise<T> {
   const table = sqlIdent(CANDIDATE[kind]);
-  await wh.run(`create or replace temp table ${table} (${columns.map(([c, t]) => `${sqlIdent(c)} ${t}`).join(', ')})`);
-  try {
+  if (rows.length === 1) {
+    // one candidate (the server's registration): made in one statement, its values bound
+    const values = columns.map(([c]) => (rows[0]![c] ?? null) as SqlValue);
+    await wh.run(
+      `create or replace temp table ${table} as select ${columns
+        .map(([c, t], i) => `$${i + 1}::${t} as ${sqlIdent(c)}`)
+        .join(', ')}`,
+      values,
+    );
+  } else {
+    await wh.run(
+      `create or replace temp table ${table} (${columns.map(([c, t]) => `${sqlIdent(c)} ${t}`).join(', ')})`,
+    );
     for (const row of rows) {
       const values = columns.map(([c]) => (row[c] ?? null) as SqlValue);
       await wh.run(`insert into ${table} values (${columns.map(([, t], i) => `$${i + 1}::${t}`).join(', ')})`, values);
     }
+  }
+  try {
     return await fn();
   } finally {
     await wh.run(`drop table if exists ${table}`);
