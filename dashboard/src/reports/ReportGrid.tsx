@@ -1,4 +1,8 @@
-/** A rendered report on screen: ag-grid with the form's multi-row header; total and subtotals bold. */
+/**
+ * A rendered report on screen: ag-grid with the form's multi-row header; total and subtotals bold. A change of
+ * the column layout (the designer's live preview) mounts a fresh grid: ag-grid 36 fails on some reshaped
+ * column-group trees ("reading 'buildToken'") when the definitions are swapped in place.
+ */
 import { AgGridReact } from 'ag-grid-react';
 import type { RenderedReport } from '../../../server/api/reports.types.ts';
 import { GRID_LOCALE } from '../grids/grid-columns.ts';
@@ -17,6 +21,7 @@ export function ReportGrid({ report, height = 480 }: { report: RenderedReport; h
       </p>
       <div style={{ height }} data-testid="report-grid">
         <AgGridReact<GridRow>
+          key={`${report.row_label}|${report.columns.map((c) => `${c.key}:${c.header.join('/')}`).join('|')}`}
           theme={gridTheme}
           localeText={GRID_LOCALE}
           rowData={buildReportRows(report)}

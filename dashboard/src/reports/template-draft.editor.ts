@@ -186,3 +186,6 @@ export interface PathIssue {
 /** The issues that name this path or something inside it (`columns.3` holds `columns.3.formula`). */
 export const issuesAt = (issues: readonly PathIssue[], path: string): PathIssue[] =>
   issues.filter((i) => i.path === path || i.path.startsWith(`${path}.`));
+
+/** One form operation, as the components hand it to the page (which applies it to the YAML text). */
+export type DraftEdit = (draft: TemplateDraft) => TemplateDraft;
