@@ -27,7 +27,7 @@ import { deriveRegionChanges, REGION_CHANGE_CONTENT } from './regions/region-cha
 import { chooseLayout } from './regions/region-layout.detector.ts';
 import { ensureCentral, projectRegions, REGION_CONTENT } from './regions/regions.projection.ts';
 import { writeRejectReport } from './report/rejects.report.ts';
-import { postIndicators, type DocumentGuard } from './store/indicators.writer.ts';
+import { postIndicators, type DocumentGuard, type RowGuard } from './store/indicators.writer.ts';
 import { nextLoadId, recordLoad, wallClock } from './store/load.recorder.ts';
 import { ProblemsTable } from './store/problems.table.ts';
 import { mergeIntoRaw, type MergeCounts } from './store/raw-table.writer.ts';
@@ -44,6 +44,8 @@ export interface IngestOptions {
   progressMinBytes?: number;
   /** indicators: checks the staged documents before they are posted (the CLI passes monitoring's red in-flow rules) */
   documentGuard?: DocumentGuard;
+  /** payments: checks the file's valid rows before they are stored (the CLI passes monitoring's red in-flow rules) */
+  paymentGuard?: RowGuard;
 }
 
 export interface IngestSummary {
@@ -171,6 +173,7 @@ export async function ingestFile(
         problems,
         progress,
         documentGuard: options.documentGuard,
+        paymentGuard: spec.entity === 'payments' ? options.paymentGuard : undefined,
       });
       const accepted = read - result.rejected;
       if (result.accepted !== accepted) {
@@ -273,6 +276,46 @@ interface StoreContext {
   problems: ProblemsTable;
   progress: Progress;
   documentGuard: DocumentGuard | undefined;
+  paymentGuard: RowGuard | undefined;
+}
+
+/**
+ * Runs a row guard over the valid rows of `validated` (a view `<tmp>_cand`: row_no and the content columns); the
+ * rows it names become problems (its code and reason) and the relation to store from leaves them out.
+ */
+async function guardRows(
+  wh: Warehouse,
+  guard: RowGuard,
+  validated: string,
+  content: readonly string[],
+  tmp: string,
+  problems: ProblemsTable,
+): Promise<{ relation: string; guarded: number }> {
+  const cand = `${tmp}_cand`;
+  await wh.run(
+    `create or replace temp view ${sqlIdent(cand)} as
+     select row_no, ${content.map((c) => sqlIdent(c)).join(', ')} from ${sqlIdent(validated)} where not bad`,
+  );
+  const rejections = await guard(wh, cand);
+  await wh.run(`drop view if exists ${sqlIdent(cand)}`);
+  const rows = [...new Set(rejections.map((r) => Number(r.seq)))];
+  if (rows.length === 0) return { relation: validated, guarded: 0 };
+  await wh.append(
+    problems.name,
+    rejections.map((g) => [g.seq, null, g.code, null, g.message, null]),
+  );
+  const held = `${tmp}_held`;
+  await wh.run(`create or replace temp table ${sqlIdent(held)} (row_no bigint)`);
+  await wh.append(
+    held,
+    rows.map((r) => [r]),
+  );
+  const ok = `${tmp}_ok`;
+  await wh.run(
+    `create or replace temp view ${sqlIdent(ok)} as
+     select * replace (bad or row_no in (select row_no from ${sqlIdent(held)}) as bad) from ${sqlIdent(validated)}`,
+  );
+  return { relation: ok, guarded: rows.length };
 }
 
 /** Everything written by one load, inside its transaction. */
@@ -283,6 +326,19 @@ async function store(wh: Warehouse, spec: EntitySpec, mapping: HeaderMapping, ct
   let counts: { accepted: number; unchanged: number; replaced: number; postings: number | null };
   let regionChanges: MergeCounts | null = null;
   let ledgerRejected = 0;
+
+  let storeFrom = validated;
+  let guarded = 0;
+  if (ctx.paymentGuard) {
+    ({ relation: storeFrom, guarded } = await guardRows(
+      wh,
+      ctx.paymentGuard,
+      validated,
+      spec.columns.map((c) => c.key),
+      tmp,
+      problems,
+    ));
+  }
 
   if (spec.target === 'ledger') {
     const good = `${tmp}_good`;
@@ -308,11 +364,11 @@ async function store(wh: Warehouse, spec: EntitySpec, mapping: HeaderMapping, ct
       wh,
       spec.target,
       spec.columns.map((c) => c.key),
-      validated,
+      storeFrom,
       loadId,
     );
     // Every row the insert held back is bad: their problems are gathered only when there are any.
-    if (written < ctx.rowCount) await problems.addValidationErrors(validated);
+    if (written + guarded < ctx.rowCount) await problems.addValidationErrors(validated);
     counts = { accepted: written, unchanged: 0, replaced: 0, postings: null };
   } else {
     const rows = `${tmp}_rows`;
@@ -324,7 +380,7 @@ async function store(wh: Warehouse, spec: EntitySpec, mapping: HeaderMapping, ct
       content = spec.columns.map((c) => c.key);
       await wh.run(
         `create or replace temp view ${sqlIdent(rows)} as
-         select row_no, ${content.map((c) => sqlIdent(c)).join(', ')}, extra from ${sqlIdent(validated)} where not bad`,
+         select row_no, ${content.map((c) => sqlIdent(c)).join(', ')}, extra from ${sqlIdent(storeFrom)} where not bad`,
       );
     }
     const merged = await mergeIntoRaw(

@@ -18,9 +18,10 @@ import {
   resolveEntityOrThrow,
   writeRejectReport,
   type DocumentGuard,
+  type RowGuard,
   type IngestSummary,
 } from '../../ingest/index.ts';
-import { guardStagedDocuments, prepareInFlow } from '../../models/monitoring/index.ts';
+import { guardStagedDocuments, guardStagedPayments, prepareInFlow } from '../../models/monitoring/index.ts';
 import { dbPath, report, runCommand, stderrProgress, withWarehouse, type GlobalOptions } from '../cli.context.ts';
 
 const loadIdSchema = z.coerce.number().int().positive();
@@ -47,17 +48,24 @@ function humanLine(s: IngestSummary): string {
 const monitoringGuard: DocumentGuard = async (wh, stage) =>
   (await guardStagedDocuments(wh, stage)).map((r) => ({ seq: r.seq, code: r.code, message: r.message }));
 
+/** Payments pass them too (P03 重复发放, P04 已故, P08 财政供养, A01 实有资金账户) before they are stored. */
+const paymentGuard: RowGuard = async (wh, relation) =>
+  (await guardStagedPayments(wh, relation)).map((r) => ({ seq: r.seq, code: r.code, message: r.message }));
+
 async function ingestAll(wh: Warehouse, entity: string, files: string[]): Promise<IngestSummary[]> {
   const out: IngestSummary[] = [];
-  const indicators = resolveEntityOrThrow(entity) === 'indicators';
+  const kind = resolveEntityOrThrow(entity);
+  const indicators = kind === 'indicators';
+  const payments = kind === 'payments';
   // what the in-flow rules read is made ready outside the loads' transactions
-  if (indicators) await prepareInFlow(wh);
+  if (indicators || payments) await prepareInFlow(wh);
   for (const file of files) {
     try {
       out.push(
         await ingestFile(wh, entity, file, {
           progress: stderrProgress(),
           ...(indicators ? { documentGuard: monitoringGuard } : {}),
+          ...(payments ? { paymentGuard } : {}),
         }),
       );
     } catch (err) {

@@ -22,6 +22,12 @@ export interface GuardRejection {
  */
 export type DocumentGuard = (wh: Warehouse, stageTable: string) => Promise<readonly GuardRejection[]>;
 
+/**
+ * The same for the rows of a master-data or payments file: runs on a view of the file's valid rows (row_no and the
+ * entity's columns) before they are stored; the rows it names (seq = row_no) are rejected with its reason.
+ */
+export type RowGuard = (wh: Warehouse, relation: string) => Promise<readonly GuardRejection[]>;
+
 export interface IndicatorCounts {
   accepted: number;
   unchanged: number;

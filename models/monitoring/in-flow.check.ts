@@ -283,3 +283,38 @@ export async function guardStagedDocuments(
     }
   });
 }
+
+/**
+ * The in-flow reasons for the rows of a payments file (a relation with row_no and the columns of raw.payments,
+ * the ingest's valid rows), one per row (the first rule in catalogue order that objects). Runs inside the caller's
+ * transaction; the ingest rejects those rows with code E_RULE_<CODE> and stores the rest.
+ */
+export async function guardStagedPayments(
+  wh: Warehouse,
+  relation: string,
+  options: { rulesDir?: string } = {},
+): Promise<StagedRejection[]> {
+  const dir = options.rulesDir ?? RULES_DIR;
+  await prepareInFlow(wh, dir);
+  return serialised(async () => {
+    const view = sqlIdent(CANDIDATE.payment);
+    await wh.run(`create or replace temp view ${view} as select * from ${sqlIdent(relation)}`);
+    try {
+      const reasons = await runInFlow(wh, 'payment', dir);
+      if (reasons.length === 0) return [];
+      const named = new Set(reasons.map((r) => r.subject_id));
+      const rows = await wh.all<{ row_no: number; payment_id: string }>(
+        `select row_no, payment_id from ${sqlIdent(relation)} order by row_no`,
+      );
+      const first = new Map<string, InFlowReason>();
+      for (const r of reasons) if (!first.has(r.subject_id)) first.set(r.subject_id, r);
+      return rows.flatMap((row) => {
+        if (!named.has(row.payment_id)) return [];
+        const reason = first.get(row.payment_id)!;
+        return [{ ...reason, seq: row.row_no, row_no: row.row_no }];
+      });
+    } finally {
+      await wh.run(`drop view if exists ${view}`);
+    }
+  });
+}

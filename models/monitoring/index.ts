@@ -29,7 +29,13 @@ export type {
 } from './alert.repository.ts';
 export { transitionAlert, TransitionSchema, ALERT_ACTIONS, ACTION_NAMES, TRANSITIONS } from './alert.workflow.ts';
 export type { AlertAction, AttachmentInput, TransitionInput } from './alert.workflow.ts';
-export { checkDocumentInFlow, checkPaymentInFlow, guardStagedDocuments, prepareInFlow } from './in-flow.check.ts';
+export {
+  checkDocumentInFlow,
+  checkPaymentInFlow,
+  guardStagedDocuments,
+  guardStagedPayments,
+  prepareInFlow,
+} from './in-flow.check.ts';
 export type { CandidateDocument, CandidatePayment, InFlowReason, StagedRejection } from './in-flow.check.ts';
 export { readThresholdOverrides, writeThresholdValues } from './thresholds.config.ts';
 export type { ThresholdOverride } from './thresholds.config.ts';

@@ -7,11 +7,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestFile, type DocumentGuard } from '../../ingest/index.ts';
+import { ingestFile, type DocumentGuard, type RowGuard } from '../../ingest/index.ts';
 import {
   checkDocumentInFlow,
   checkPaymentInFlow,
   guardStagedDocuments,
+  guardStagedPayments,
   loadRules,
   parseRuleFile,
   type CandidateDocument,
@@ -119,6 +120,49 @@ describe('in-flow checks', () => {
     );
     expect(reject).toMatchObject({ row_no: 3, error_code: 'E_RULE_M06' });
     expect(reject?.message).toMatch(/^第 3 行: 红色监控规则拦截: M06 支付范围不符: /);
+  });
+});
+
+describe('in-flow checks of a payments file', () => {
+  let wh: Warehouse;
+  beforeAll(async () => {
+    wh = await monitoringWarehouse();
+  }, 120_000);
+
+  it('rejects a posthumous and a repeated payment of the file with their rules, stores the others', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fundtrail-inflow-pay-'));
+    const file = join(dir, '发放明细.csv');
+    const head = 'payment_id,doc_id,project_code,person_id,name,village_code,pay_month,payable,paid,account_no';
+    const row = (id: string, person: string, name: string, month: string): string =>
+      [id, 'PROG', 'XM9', person, name, '520101001001', month, '500.00', '500.00', 'ACC1'].join(',');
+    writeFileSync(
+      file,
+      [
+        head,
+        row('F1', ID.A, '张甲', '2020-08'),
+        row('F2', ID.D, '张丁', '2020-05'),
+        row('F3', ID.A, '张甲', '2020-09'),
+        row('F4', ID.A, '张甲', '2020-09'),
+        '',
+      ].join('\n'),
+    );
+    const guard: RowGuard = async (w, relation) =>
+      (await guardStagedPayments(w, relation)).map((r) => ({ seq: r.seq, code: r.code, message: r.message }));
+    const summary = await ingestFile(wh, 'payments', file, { paymentGuard: guard, rejectsDir: null });
+    expect([summary.rows_read, summary.accepted, summary.rejected]).toEqual([4, 2, 2]);
+    const stored = await wh.all<{ payment_id: string }>(
+      `select payment_id from raw.payments where payment_id in ('F1', 'F2', 'F3', 'F4') order by 1`,
+    );
+    expect(stored.map((r) => r.payment_id)).toEqual(['F1', 'F3']);
+    const rejects = await wh.all<{ row_no: number; error_code: string; message: string }>(
+      `select row_no, error_code, message from meta.rejects where load_id = $1 order by row_no`,
+      [summary.load_id],
+    );
+    expect(rejects.map((r) => [r.row_no, r.error_code])).toEqual([
+      [3, 'E_RULE_P04'],
+      [5, 'E_RULE_P03'],
+    ]);
+    expect(rejects[0]?.message).toMatch(/^第 3 行: 红色监控规则拦截: P04 /);
   });
 });
 
