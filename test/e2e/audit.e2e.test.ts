@@ -3,52 +3,27 @@
  * audit package of the own province, sees it counted and finished, downloads a file of it, and finds the export
  * in the access log; a 领导 has no 审计 link.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { runFundtrail } from '../cli.helpers.ts';
-import {
-  CHROMIUM,
-  DEMO_PASSWORD,
-  ensureDashboardBuilt,
-  launchBrowser,
-  serve,
-  type ServeProcess,
-} from './e2e.helpers.ts';
+import type { Page } from 'playwright-core';
+import { CHROMIUM, DEMO_PASSWORD, openDemoBrowser, type DemoBrowser } from './e2e.helpers.ts';
 
 describe.skipIf(!existsSync(CHROMIUM))('audit page end to end in headless Chromium', () => {
-  let work: string;
-  let server: ServeProcess;
-  let browser: BrowserContext;
+  let world: DemoBrowser;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[];
 
   beforeAll(async () => {
-    work = mkdtempSync(join(tmpdir(), 'fundtrail-e2e-audit-'));
-    const db = join(work, 'small.duckdb');
-    const demo = await runFundtrail(db, '--json', 'demo', '--scale', 'small', '--seed', '1');
-    expect(demo.code, demo.stderr).toBe(0);
-    ensureDashboardBuilt();
-    server = await serve(db);
-    browser = await launchBrowser(work);
-    page = await browser.newPage();
-    page.setDefaultTimeout(60_000);
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => {
-      if (/Content Security Policy/i.test(m.text())) problems.push(`csp: ${m.text()}`);
-    });
+    world = await openDemoBrowser('e2e-audit');
+    ({ page, problems } = world);
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (work) rmSync(work, { recursive: true, force: true });
+    await world?.close();
   });
 
   async function signIn(username: string): Promise<void> {
-    await page.goto(`${server.url}/login`);
+    await page.goto(`${world.server.url}/login`);
     await page.fill('input[name=username]', username);
     await page.fill('input[name=password]', DEMO_PASSWORD);
     await page.click('button[type=submit]');

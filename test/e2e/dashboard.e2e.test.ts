@@ -4,11 +4,10 @@
  * to the 分), then register a document through a 签报 (entry user creates, review user reviews and issues) and
  * find it in the trace. Screenshots go to test-artifacts/e2e/.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page, Response } from 'playwright-core';
+import type { Page, Response } from 'playwright-core';
 import type {
   DocumentsResponse,
   DrillRegionRow,
@@ -19,16 +18,7 @@ import type {
   RegionFundsResponse,
 } from '../../server/api/api.types.ts';
 import { arrowRows } from '../../dashboard/src/api/arrow-rows.reader.ts';
-import { runFundtrail } from '../cli.helpers.ts';
-import {
-  CHROMIUM,
-  DEMO_PASSWORD,
-  ensureDashboardBuilt,
-  launchBrowser,
-  repoRoot,
-  serve,
-  type ServeProcess,
-} from './e2e.helpers.ts';
+import { CHROMIUM, DEMO_PASSWORD, repoRoot, openDemoBrowser, type DemoBrowser } from './e2e.helpers.ts';
 
 const ARTIFACTS = join(repoRoot, 'test-artifacts/e2e');
 const FIELDS = ['funds', 'allocated', 'paid', 'undistributed'] as const;
@@ -63,38 +53,18 @@ if (!hasChromium)
   console.warn(`dashboard e2e skipped: ${CHROMIUM} is absent (apt-get install chromium fonts-noto-cjk)`);
 
 describe.skipIf(!hasChromium)('dashboard end to end in headless Chromium', () => {
-  let work: string;
-  let server: ServeProcess;
-  let browser: BrowserContext;
+  let world: DemoBrowser;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[];
 
   beforeAll(async () => {
-    work = mkdtempSync(join(tmpdir(), 'fundtrail-e2e-'));
     mkdirSync(ARTIFACTS, { recursive: true });
-    const db = join(work, 'small.duckdb');
-    const demo = await runFundtrail(db, '--json', 'demo', '--scale', 'small', '--seed', '1');
-    expect(demo.code, demo.stderr).toBe(0);
-    ensureDashboardBuilt();
-    server = await serve(db);
-    browser = await launchBrowser(work);
-    page = await browser.newPage();
-    // CI runs the other suites beside this one on two cores
-    page.setDefaultTimeout(60_000);
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    // the server's Content-Security-Policy (server/security.headers.ts) must block nothing the dashboard needs
-    page.on('console', (m) => {
-      if (/Content Security Policy/i.test(m.text())) problems.push(`csp: ${m.text()}`);
-    });
-    page.on('response', (r) => {
-      if (r.status() >= 500) problems.push(`HTTP ${r.status()} ${r.url()}`);
-    });
+    world = await openDemoBrowser('e2e');
+    ({ page, problems } = world);
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (work) rmSync(work, { recursive: true, force: true });
+    await world?.close();
   });
 
   const shot = (name: string): Promise<Buffer> =>
@@ -102,7 +72,7 @@ describe.skipIf(!hasChromium)('dashboard end to end in headless Chromium', () =>
   const api = (part: string) => (r: Response) => r.url().includes(part) && r.request().method() === 'GET' && r.ok();
 
   async function signIn(username: string): Promise<void> {
-    await page.goto(`${server.url}/login`);
+    await page.goto(`${world.server.url}/login`);
     await page.fill('input[name=username]', username);
     await page.fill('input[name=password]', DEMO_PASSWORD);
     await page.click('button[type=submit]');
@@ -144,7 +114,7 @@ describe.skipIf(!hasChromium)('dashboard end to end in headless Chromium', () =>
   }
 
   it('signs in, refuses a wrong password, and draws the overview', async () => {
-    await page.goto(`${server.url}/`);
+    await page.goto(`${world.server.url}/`);
     await page.waitForSelector('[data-testid=login-form]');
     await page.fill('input[name=username]', 'admin');
     await page.fill('input[name=password]', 'wrong');
@@ -264,7 +234,7 @@ describe.skipIf(!hasChromium)('dashboard end to end in headless Chromium', () =>
   }, 120_000);
 
   it('registers a document through a 签报 and finds it in the trace', async (ctx) => {
-    const openapi = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as {
+    const openapi = (await (await fetch(`${world.server.url}/api/openapi.json`)).json()) as {
       paths: Record<string, unknown>;
     };
     if (!('/api/signoffs' in openapi.paths)) {
@@ -273,7 +243,7 @@ describe.skipIf(!hasChromium)('dashboard end to end in headless Chromium', () =>
     }
     await signOut();
     await signIn('entry');
-    await page.goto(`${server.url}/signoffs/new`);
+    await page.goto(`${world.server.url}/signoffs/new`);
     await page.waitForSelector('[data-testid=signoff-new]');
     // the form says what is wrong, in Chinese, before anything reaches the server
     await page.click('button[type=submit]');

@@ -5,22 +5,12 @@
  * error beside the field whose path it names, fix it, and save twice: the second save is listed as 第 2 版.
  * Screenshots go to test-artifacts/e2e/.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page, Response } from 'playwright-core';
+import type { Page, Response } from 'playwright-core';
 import type { ReportAnswer } from '../../server/api/reports.types.ts';
-import { runFundtrail } from '../cli.helpers.ts';
-import {
-  CHROMIUM,
-  DEMO_PASSWORD,
-  ensureDashboardBuilt,
-  launchBrowser,
-  repoRoot,
-  serve,
-  type ServeProcess,
-} from './e2e.helpers.ts';
+import { CHROMIUM, DEMO_PASSWORD, repoRoot, openDemoBrowser, type DemoBrowser } from './e2e.helpers.ts';
 
 const ARTIFACTS = join(repoRoot, 'test-artifacts/e2e');
 const hasChromium = existsSync(CHROMIUM);
@@ -29,37 +19,18 @@ const TEMPLATE_ID = 'e2e-allocation';
 if (!hasChromium) console.warn(`designer e2e skipped: ${CHROMIUM} is absent (apt-get install chromium fonts-noto-cjk)`);
 
 describe.skipIf(!hasChromium)('report designer end to end in headless Chromium', () => {
-  let work: string;
-  let server: ServeProcess;
-  let browser: BrowserContext;
+  let world: DemoBrowser;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[];
 
   beforeAll(async () => {
-    work = mkdtempSync(join(tmpdir(), 'fundtrail-designer-e2e-'));
     mkdirSync(ARTIFACTS, { recursive: true });
-    const db = join(work, 'small.duckdb');
-    const demo = await runFundtrail(db, '--json', 'demo', '--scale', 'small', '--seed', '1');
-    expect(demo.code, demo.stderr).toBe(0);
-    ensureDashboardBuilt();
-    server = await serve(db);
-    browser = await launchBrowser(work);
-    page = await browser.newPage();
-    page.setDefaultTimeout(60_000);
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    // the server's Content-Security-Policy must block nothing the designer needs
-    page.on('console', (m) => {
-      if (/Content Security Policy/i.test(m.text())) problems.push(`csp: ${m.text()}`);
-    });
-    page.on('response', (r) => {
-      if (r.status() >= 500) problems.push(`HTTP ${r.status()} ${r.url()}`);
-    });
+    world = await openDemoBrowser('designer-e2e');
+    ({ page, problems } = world);
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (work) rmSync(work, { recursive: true, force: true });
+    await world?.close();
   });
 
   const shot = (name: string): Promise<Buffer> =>
@@ -77,7 +48,7 @@ describe.skipIf(!hasChromium)('report designer end to end in headless Chromium',
   const yaml = (): Promise<string> => page.locator('[data-testid=designer-yaml]').innerText();
 
   it('builds a template in the form with a live preview, names a bad formula’s path, and saves versions', async () => {
-    await page.goto(`${server.url}/login?next=/reports/designer`);
+    await page.goto(`${world.server.url}/login?next=/reports/designer`);
     await page.fill('input[name=username]', 'analyst');
     await page.fill('input[name=password]', DEMO_PASSWORD);
     // a standard form: its columns in the form, its preview agreeing with the 总台账
@@ -85,7 +56,7 @@ describe.skipIf(!hasChromium)('report designer end to end in headless Chromium',
     await page.click('button[type=submit]');
     await page.waitForSelector('[data-testid=user]');
     if (!new URL(page.url()).pathname.startsWith('/reports/designer'))
-      await page.goto(`${server.url}/reports/designer`);
+      await page.goto(`${world.server.url}/reports/designer`);
     await page.waitForSelector('[data-testid=designer-form] [data-testid=column-0]');
     const first = (await (await waiting).json()) as ReportAnswer;
     expect(first.ledger_check.length).toBeGreaterThan(0);

@@ -4,9 +4,10 @@
  * Debian's headless chromium driven by playwright-core with a fresh profile.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 export const CHROMIUM = '/usr/bin/chromium';
@@ -102,4 +103,59 @@ export async function launchBrowser(workDir: string): Promise<BrowserContext> {
     locale: 'zh-CN',
     acceptDownloads: true,
   });
+}
+
+/** One browser test's world: a small demo warehouse served, a fresh Chromium page, and what went wrong on it. */
+export interface DemoBrowser {
+  work: string;
+  server: ServeProcess;
+  browser: BrowserContext;
+  page: Page;
+  /** page errors, Content-Security-Policy violations and HTTP 5xx answers seen so far */
+  problems: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the small demo (seed 1) in a temp folder, builds the dashboard if needed, serves it and opens a page
+ * that records page errors, CSP violations (server/security.headers.ts must block nothing the pages need) and
+ * 5xx answers.
+ */
+export async function openDemoBrowser(prefix: string): Promise<DemoBrowser> {
+  const work = mkdtempSync(join(tmpdir(), `fundtrail-${prefix}-`));
+  const db = join(work, 'small.duckdb');
+  execFileSync(
+    process.execPath,
+    ['bin/fundtrail.mjs', '--db', db, '--json', 'demo', '--scale', 'small', '--seed', '1'],
+    {
+      cwd: repoRoot,
+      stdio: 'pipe',
+    },
+  );
+  ensureDashboardBuilt();
+  const server = await serve(db);
+  const browser = await launchBrowser(work);
+  const page = await browser.newPage();
+  // CI runs the other suites beside the browser tests on two cores
+  page.setDefaultTimeout(60_000);
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) problems.push(`csp: ${m.text()}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 500) problems.push(`HTTP ${r.status()} ${r.url()}`);
+  });
+  return {
+    work,
+    server,
+    browser,
+    page,
+    problems,
+    close: async () => {
+      await browser.close();
+      await server.stop();
+      rmSync(work, { recursive: true, force: true });
+    },
+  };
 }
