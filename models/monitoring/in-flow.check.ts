@@ -10,6 +10,8 @@
  * - `guardStagedDocuments(wh, stageTable)`: a whole stage of the batch ingest, the reasons per row (the
  *   ingest passes it as its document guard and rejects those rows with code E_RULE_<CODE>).
  */
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { sqlIdent, UserError, type SqlValue, type Warehouse } from '../../warehouse/index.ts';
 import { buildModels } from '../runner/build.service.ts';
 import { relationKind } from '../runner/relation.kind.ts';
@@ -123,8 +125,24 @@ function serialised<T>(fn: () => Promise<T>): Promise<T> {
 
 const prepared = new WeakSet<Warehouse>();
 
+/**
+ * The kind's in-flow rules, read once per state of the rules folder (its files' names and modification times):
+ * parsing 30 rule files took longer than running the rules of one candidate.
+ */
+const ruleCache = new Map<string, { signature: string; rules: RuleDefinition[] }>();
+
 function inFlowRules(kind: InFlowKind, rulesDir: string): RuleDefinition[] {
-  return loadRules(rulesDir).filter((r) => r.inFlow === kind && r.inFlowSql);
+  const signature = readdirSync(rulesDir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()
+    .map((f) => `${f}:${statSync(join(rulesDir, f)).mtimeMs}`)
+    .join('|');
+  const key = `${rulesDir}\u0000${kind}`;
+  const cached = ruleCache.get(key);
+  if (cached?.signature === signature) return cached.rules;
+  const rules = loadRules(rulesDir).filter((r) => r.inFlow === kind && r.inFlowSql);
+  ruleCache.set(key, { signature, rules });
+  return rules;
 }
 
 /**

@@ -14,7 +14,7 @@
 with settings as (
   select region_code, string_split(max(value) filter (where name = 'account_kinds'), ',') as kinds
   from meta.rule_threshold_values
-  where rule_code = 'A01' and region_code = '*'
+  where rule_code = 'A01'
   group by region_code
 ),
 
@@ -37,9 +37,20 @@ select
     p.account_no, ' 转拨给 ', p.name, ' ', ((p.paid)::decimal(18, 0) * 0.01)::decimal(18, 2), ' 元') as detail
 from payments as p
 join staging.stg_raw__accounts as a on a.account_no = p.account_no
-where (p.for_poor or p.direct) and list_contains((select kinds from settings), a.kind)
+-- the payment's region's account kinds, or the default ('*') for a region the thresholds do not know yet
+left join settings as s on s.region_code = p.region_code
+join settings as s0 on s0.region_code = '*'
+where (p.for_poor or p.direct) and list_contains(coalesce(s.kinds, s0.kinds), a.kind)
 
 -- @in_flow
+with settings as (
+  select region_code, string_split(max(value) filter (where name = 'account_kinds'), ',') as kinds
+  from meta.rule_threshold_values
+  -- the candidates' villages only (and the default)
+  where rule_code = 'A01' and (region_code = '*' or region_code in (select village_code from candidate_payments))
+  group by region_code
+)
+
 select
   c.payment_id as subject_id,
   concat(case when d.direct then '直达资金' else '全部用于贫困人员的资金' end, '不能经', a.kind, ' ', c.account_no,
@@ -47,6 +58,6 @@ select
 from candidate_payments as c
 join staging.stg_raw__accounts as a on a.account_no = c.account_no
 join staging.stg_ledger__documents as d on d.doc_id = c.doc_id
-where (d.for_poor or d.direct)
-  and list_contains((select string_split(value, ',') from meta.rule_threshold_values
-                     where rule_code = 'A01' and name = 'account_kinds' and region_code = '*'), a.kind)
+left join settings as s on s.region_code = c.village_code
+join settings as s0 on s0.region_code = '*'
+where (d.for_poor or d.direct) and list_contains(coalesce(s.kinds, s0.kinds), a.kind)
