@@ -15,6 +15,7 @@ import {
   guardStagedPayments,
   loadRules,
   parseRuleFile,
+  runChecks,
   type CandidateDocument,
   type CandidatePayment,
 } from '../../models/monitoring/index.ts';
@@ -95,6 +96,25 @@ describe('in-flow checks', () => {
     expect(codes(await checkPaymentInFlow(wh, pay({ person_id: ID.O, name: '李官' })))).toEqual(['E_RULE_P08']);
     expect(codes(await checkPaymentInFlow(wh, pay({ account_no: 'ACC9' })))).toEqual(['E_RULE_A01']);
     expect(await checkPaymentInFlow(wh, pay({ account_no: 'ACC9', doc_id: 'PRJ1' }))).toEqual([]);
+  });
+
+  it("reads A01's account kinds of the payee's region: an override there lets the payment through", async () => {
+    expect(codes(await checkPaymentInFlow(wh, pay({ account_no: 'ACC9' })))).toEqual(['E_RULE_A01']);
+    await wh.run(
+      `insert into meta.rule_thresholds values ('A01', 'account_kinds', '520101001001', '其他账户', '管理员', null)`,
+    );
+    try {
+      await runChecks(wh, { rules: ['A01'] });
+      expect(await checkPaymentInFlow(wh, pay({ account_no: 'ACC9' }))).toEqual([]);
+      // another village keeps the default
+      expect(codes(await checkPaymentInFlow(wh, pay({ account_no: 'ACC9', village_code: '520101001002' })))).toEqual([
+        'E_RULE_A01',
+      ]);
+    } finally {
+      await wh.run(`delete from meta.rule_thresholds where rule_code = 'A01'`);
+      await runChecks(wh, { rules: ['A01'] });
+    }
+    expect(codes(await checkPaymentInFlow(wh, pay({ account_no: 'ACC9' })))).toEqual(['E_RULE_A01']);
   });
 
   it('rejects a red row of an indicators file with its rule and reason, and posts the rest', async () => {
