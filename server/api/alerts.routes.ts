@@ -16,6 +16,7 @@ import {
 } from '../../models/monitoring/index.ts';
 import type { Role } from '../auth/roles.ts';
 import type { SessionUser } from './api.types.ts';
+import { ACCOUNT_PREFIX, type PersonRefs } from '../auth/person.ref.ts';
 import { anyRoute, route } from './route.registry.ts';
 import { Page, PageSize, RegionCode } from './query.params.ts';
 import { forbidden, notFoundError } from '../http-errors.ts';
@@ -82,8 +83,15 @@ async function alertInScope(db: Parameters<typeof getAlert>[0], scope: RegionSco
   return detail;
 }
 
-function toResponse(user: SessionUser, d: AlertDetail): AlertDetailResponse {
+function subjectRef(refs: PersonRefs, d: AlertDetail): string | null {
+  if (d.alert.subject_type === 'person') return refs.encode(d.alert.subject_id);
+  if (d.alert.subject_type === 'account') return refs.encode(`${ACCOUNT_PREFIX}${d.alert.subject_id}`);
+  return null;
+}
+
+function toResponse(user: SessionUser, d: AlertDetail, refs: PersonRefs): AlertDetailResponse {
   return {
+    subject_ref: subjectRef(refs, d),
     alert: maskAlert(d.alert, user.can_unmask),
     events: d.events.map((e) => ({
       event_id: e.event_id,
@@ -107,7 +115,7 @@ function toResponse(user: SessionUser, d: AlertDetail): AlertDetailResponse {
   };
 }
 
-export const alertRoutes = [
+export const alertRoutes = (loadRefs: () => Promise<PersonRefs>) => [
   anyRoute(
     route<Record<string, never>, z.infer<typeof AlertsQuery>>({
       method: 'get',
@@ -138,7 +146,8 @@ export const alertRoutes = [
       tag: 'alerts',
       params: AlertParam,
       response: 'AlertDetailResponse',
-      handler: async ({ db, scope, params, user }) => toResponse(user, await alertInScope(db, scope, params.id)),
+      handler: async ({ db, scope, params, user }) =>
+        toResponse(user, await alertInScope(db, scope, params.id), await loadRefs()),
     }),
   ),
   anyRoute(
@@ -168,7 +177,7 @@ export const alertRoutes = [
             content: Buffer.from(a.content_base64, 'base64'),
           })),
         });
-        return toResponse(user, detail);
+        return toResponse(user, detail, await loadRefs());
       },
     }),
   ),

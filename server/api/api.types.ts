@@ -481,6 +481,11 @@ export interface AlertDetailResponse {
   attachments: AlertAttachmentRow[];
   /** the actions this user may take now: explain (说明), settle (办结), return (退回) */
   actions: ('explain' | 'settle' | 'return')[];
+  /**
+   * for a person or account subject: an opaque reference to open its payments with (`/api/payments?person_ref=`
+   * or `?account_ref=`), which works while the subject is shown masked; null for the other subjects
+   */
+  subject_ref: string | null;
 }
 
 /** An audit package job (POST /api/audit/exports; issue 7): counted first, then written, then downloadable. */

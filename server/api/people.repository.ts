@@ -172,6 +172,9 @@ export interface PaymentsFilter {
   person?: string | undefined;
   project?: string | undefined;
   doc?: string | undefined;
+  payment?: string | undefined;
+  /** the payments received by this account (from staging.stg_raw__payments) */
+  account?: string | undefined;
   unmask: boolean;
 }
 
@@ -184,6 +187,13 @@ function paymentsQuery(wh: Warehouse, f: PaymentsFilter) {
   if (f.person !== undefined) q = q.where('p.person_id', '=', f.person);
   if (f.project !== undefined) q = q.where('p.project_code', '=', f.project);
   if (f.doc !== undefined) q = q.where('p.doc_id', '=', f.doc);
+  if (f.payment !== undefined) q = q.where('p.payment_id', '=', f.payment);
+  if (f.account !== undefined) {
+    const account = f.account;
+    q = q.where('p.payment_id', 'in', (eb) =>
+      eb.selectFrom('staging.stg_raw__payments').select('payment_id').where('account_no', '=', account),
+    );
+  }
   return q;
 }
 

@@ -23,7 +23,7 @@ import {
   type GridColumn,
 } from './grid.output.ts';
 import type { PaymentRow, PaymentsResponse, PeopleResponse, PersonRow } from './api.types.ts';
-import type { PersonRefs } from '../auth/person.ref.ts';
+import { ACCOUNT_PREFIX, type PersonRefs } from '../auth/person.ref.ts';
 import { years } from './drill.routes.ts';
 import { recordGridAccess } from '../audit/grid-access.hook.ts';
 
@@ -73,6 +73,9 @@ const PeopleQuery = GridFormat.extend({
 const PaymentsQuery = GridFormat.extend({
   region: RegionCode.optional(),
   person_ref: z.string().max(200).optional(),
+  /** an opaque account reference (an alert's subject_ref): the payments received by that account */
+  account_ref: z.string().max(200).optional(),
+  payment: Code.optional(),
   project: Code.optional(),
   doc: Code.optional(),
   year: Year.optional(),
@@ -190,10 +193,19 @@ export function peopleRoutes(loadRefs: () => Promise<PersonRefs>) {
           let person: string | undefined;
           if (query.person_ref !== undefined) {
             person = (await loadRefs()).decode(query.person_ref);
-            if (person === undefined) throw new HttpError(400, 'BAD_PERSON_REF', 'person_ref 无效');
+            if (person === undefined || person.startsWith(ACCOUNT_PREFIX))
+              throw new HttpError(400, 'BAD_PERSON_REF', 'person_ref 无效');
+          }
+          let account: string | undefined;
+          if (query.account_ref !== undefined) {
+            const decoded = (await loadRefs()).decode(query.account_ref);
+            if (!decoded?.startsWith(ACCOUNT_PREFIX)) throw new HttpError(400, 'BAD_ACCOUNT_REF', 'account_ref 无效');
+            account = decoded.slice(ACCOUNT_PREFIX.length);
           }
           const filter: PaymentsFilter = {
             region: region.code,
+            account,
+            payment: query.payment,
             year: query.year,
             month: query.month,
             person,

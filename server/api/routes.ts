@@ -27,7 +27,7 @@ export function apiRoutes(deps: RouteDeps): AnyRoute[] {
     ...peopleRoutes(deps.refs),
     ...interlockRoutes,
     ...signoffRoutes,
-    ...alertRoutes,
+    ...alertRoutes(deps.refs),
     ...reportRoutes,
     ...collectionRoutes,
     ...auditRoutes(),

@@ -6,6 +6,9 @@
  */
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync } from 'node:crypto';
 
+/** References to accounts (an alert's subject) are made the same way, of `account:<number>`. */
+export const ACCOUNT_PREFIX = 'account:';
+
 export class PersonRefs {
   private readonly key: Buffer;
   private readonly ivKey: Buffer;

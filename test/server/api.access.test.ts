@@ -11,7 +11,7 @@ import { DEMO_PASSWORD } from '../../server/auth/demo.users.ts';
 let fx: ApiFixture;
 let base: string;
 /** ids of the other county (580121), read from the demo */
-const other = { county: '580121', doc: '', project: '', alert: 0, personRef: '', village: '', signoff: 0 };
+const other = { county: '580121', doc: '', project: '', alert: 0, personRef: '', village: '', signoff: 0, payment: '' };
 /** users of county 580122 in every role a POST route may ask for (the POST walk signs in as one allowed) */
 const COUNTY_ROLES = ['entry', 'review', 'monitor', 'auditor', 'admin'] as const;
 
@@ -29,6 +29,7 @@ beforeAll(async () => {
     `select min(alert_id) from monitoring.alerts where region_code in
        (select code from marts.region_closure where ancestor_code = '580121')`,
   );
+  other.payment = await wh.value<string>(`select min(payment_id) from marts.payments where county_code = '580121'`);
   other.village = await wh.value<string>(
     `select min(village_code) from marts.person_payments where village_code like '580121%'`,
   );
@@ -193,6 +194,7 @@ function scopeCases(): Record<string, { path: string; expect: 'forbidden' | 'not
       { path: `/api/payments?person_ref=${other.personRef}`, expect: 'empty' },
       { path: `/api/payments?project=${other.project}`, expect: 'empty' },
       { path: `/api/payments?doc=${other.doc}`, expect: 'empty' },
+      { path: `/api/payments?payment=${other.payment}`, expect: 'empty' },
     ],
     '/api/interlock': [{ path: `/api/interlock?region=${other.county}`, expect: 'forbidden' }],
     '/api/signoffs': [],

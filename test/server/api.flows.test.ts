@@ -216,6 +216,35 @@ describe('签报', () => {
   });
 });
 
+describe('alert subjects', () => {
+  it('open the rows behind a person, account or payment alert, also for a masked user', async () => {
+    const leader2 = await ApiClient.signIn(fx.server.url, 'leader');
+    const firstOf = (type: string): Promise<number> =>
+      fx.wh.value<number>(`select min(alert_id) from monitoring.alerts where subject_type = $1`, [type]);
+    for (const type of ['person', 'account']) {
+      const id = await firstOf(type);
+      const detail = await leader2.get<AlertDetailResponse>(`/api/alerts/${id}`);
+      expect(detail.body.subject_ref, type).toBeTruthy();
+      const param = type === 'person' ? 'person_ref' : 'account_ref';
+      const pays = await leader2.get<PaymentsResponse>(`/api/payments?${param}=${detail.body.subject_ref}`);
+      expect(pays.status, type).toBe(200);
+      expect(pays.body.total_rows, type).toBeGreaterThan(0);
+      for (const p of pays.body.rows) expect(p.account_no ?? '').not.toMatch(/^\d{10,}$/);
+    }
+    const paymentAlert = await fx.wh.one<{ alert_id: number; subject_id: string }>(
+      `select alert_id, subject_id from monitoring.alerts where subject_type = 'payment' order by alert_id limit 1`,
+    );
+    const one = await leader2.get<PaymentsResponse>(`/api/payments?payment=${paymentAlert!.subject_id}`);
+    expect(one.body.rows.map((r) => r.payment_id)).toEqual([paymentAlert!.subject_id]);
+    const docAlert = await firstOf('document');
+    expect((await leader2.get<AlertDetailResponse>(`/api/alerts/${docAlert}`)).body.subject_ref).toBeNull();
+    // a person reference does not open an account's payments, nor the other way round
+    const personRef = (await leader2.get<AlertDetailResponse>(`/api/alerts/${await firstOf('person')}`)).body
+      .subject_ref;
+    expect((await leader2.get(`/api/payments?account_ref=${personRef}`)).status).toBe(400);
+  });
+});
+
 describe('alerts', () => {
   it('lists alerts of the scope and handles one: 说明 by the county, 办结 by 监控岗', async () => {
     const review = await ApiClient.signIn(fx.server.url, 'review');

@@ -8,13 +8,17 @@ import type { QueryParams } from '../api/query-string.builder.ts';
 import type { DrillContext } from '../routes/app.routes.ts';
 
 export function paymentsSubject(ctx: DrillContext & { month?: string | undefined }, ownRegion: string): QueryParams {
-  const subject: QueryParams = ctx.person
-    ? { person_ref: ctx.person, project: ctx.project }
-    : ctx.doc
-      ? { doc: ctx.doc }
-      : ctx.project
-        ? { project: ctx.project }
-        : { region: ctx.region ?? ownRegion };
+  const subject: QueryParams = ctx.payment
+    ? { payment: ctx.payment }
+    : ctx.account
+      ? { account_ref: ctx.account }
+      : ctx.person
+        ? { person_ref: ctx.person, project: ctx.project }
+        : ctx.doc
+          ? { doc: ctx.doc }
+          : ctx.project
+            ? { project: ctx.project }
+            : { region: ctx.region ?? ownRegion };
   return { ...subject, year: ctx.year, month: ctx.month };
 }
 
@@ -25,6 +29,16 @@ export function peopleSubject(ctx: DrillContext, ownRegion: string): QueryParams
 
 /** The heading of a payments grid: what the rows are the payments of. */
 export function paymentsTitle(ctx: DrillContext & { month?: string | undefined }): string {
-  const of = ctx.person ? '该人员' : ctx.doc ? `单据 ${ctx.doc}` : ctx.project ? `项目 ${ctx.project}` : '本区划';
+  const of = ctx.payment
+    ? `发放 ${ctx.payment} `
+    : ctx.account
+      ? '该账户'
+      : ctx.person
+        ? '该人员'
+        : ctx.doc
+          ? `单据 ${ctx.doc}`
+          : ctx.project
+            ? `项目 ${ctx.project}`
+            : '本区划';
   return `${of}的发放明细${ctx.month ? ` (${ctx.month})` : ''}`;
 }

@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import type { AlertDetailResponse } from '../../../server/api/api.types.ts';
+import type { AlertDetailResponse, AlertRow } from '../../../server/api/api.types.ts';
 import { ApiError, apiSend } from '../api/api.client.ts';
 import { apiPath, segment } from '../api/query-string.builder.ts';
 import { useApi } from '../api/use-api.hook.ts';
@@ -81,8 +81,7 @@ function Detail({ d, reload }: { d: AlertDetailResponse; reload: () => void }) {
         </dd>
         <dt>对象</dt>
         <dd>
-          {a.subject_type} ·{' '}
-          {a.subject_type === 'document' ? <Link to={paths.document(a.subject_id)}>{a.subject_id}</Link> : a.subject_id}
+          {a.subject_type} · <AlertSubject alert={a} subjectRef={d.subject_ref} />
         </dd>
         <dt>金额</dt>
         <dd>{a.amount === null ? '—' : <Money fen={a.amount} unit="yuan" />}</dd>
@@ -142,4 +141,38 @@ function Detail({ d, reload }: { d: AlertDetailResponse; reload: () => void }) {
       {message ? <div className={message.ok ? 'ok-box' : 'error-box'}>{message.text}</div> : null}
     </>
   );
+}
+
+/** The alert's subject as a link to the rows behind it: the document, the payment, the person's or account's payments, the region or fund. */
+function AlertSubject({ alert: a, subjectRef }: { alert: AlertRow; subjectRef: string | null }) {
+  const to = subjectPath(a, subjectRef);
+  return to ? (
+    <Link to={to} data-testid="alert-subject">
+      {a.subject_id}
+    </Link>
+  ) : (
+    <>{a.subject_id}</>
+  );
+}
+
+function subjectPath(a: AlertRow, subjectRef: string | null): string | undefined {
+  switch (a.subject_type) {
+    case 'document':
+    case 'transfer':
+      return paths.document(a.subject_id);
+    case 'payment':
+      return paths.payments({ payment: a.subject_id });
+    case 'person':
+      return subjectRef ? paths.payments({ person: subjectRef }) : undefined;
+    case 'account':
+      return subjectRef ? paths.payments({ account: subjectRef }) : undefined;
+    case 'region':
+      return paths.region(a.subject_id);
+    case 'fund': {
+      const [region, fund] = a.subject_id.split('/');
+      return region && fund ? paths.fund(region, fund) : undefined;
+    }
+    default:
+      return undefined;
+  }
 }

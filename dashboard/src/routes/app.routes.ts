@@ -15,6 +15,10 @@ export interface DrillContext {
   doc?: string | undefined;
   project?: string | undefined;
   person?: string | undefined;
+  /** one payment (an alert's subject) */
+  payment?: string | undefined;
+  /** an opaque account reference (an alert's subject_ref): the payments that account received */
+  account?: string | undefined;
 }
 
 function ctxQuery(ctx: DrillContext): Record<string, string | number | undefined> {
@@ -25,6 +29,8 @@ function ctxQuery(ctx: DrillContext): Record<string, string | number | undefined
     doc: ctx.doc,
     project: ctx.project,
     person: ctx.person,
+    payment: ctx.payment,
+    account: ctx.account,
   };
 }
 
@@ -40,6 +46,8 @@ export function readDrill(search: URLSearchParams): DrillContext {
     doc: text('doc'),
     project: text('project'),
     person: text('person'),
+    payment: text('payment'),
+    account: text('account'),
   };
 }
 
