@@ -178,12 +178,16 @@ describe('access log', () => {
     const before = (await logOf('admin')).total_rows;
     const monitor = await ApiClient.signIn(base, 'monitor');
     const seen = await monitor.get<{ rows: unknown[] }>('/api/people?region=580121&page_size=7');
+    // the same page again is another unmasked view (never answered from the response cache)
+    const again = await monitor.get<{ rows: unknown[] }>('/api/people?region=580121&page_size=7');
+    expect(again.headers.get('x-cache')).toBeNull();
     const leader = await ApiClient.signIn(base, 'leader');
     await leader.get('/api/people?region=580121&page_size=7');
     const csv = await leader.get('/api/payments?region=580121&format=csv');
     const log = await logOf('admin');
-    expect(log.total_rows).toBe(before + 2);
-    const [download, view] = log.rows;
+    expect(log.total_rows).toBe(before + 3);
+    const [download, view, first] = log.rows;
+    expect(first).toMatchObject({ username: 'monitor', action: 'unmasked_view' });
     expect(view).toMatchObject({
       username: 'monitor',
       role: 'monitor',
