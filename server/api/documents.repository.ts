@@ -3,21 +3,11 @@
  * in the document tree) named through marts.regions and marts.project_library. Every list is limited to the
  * scope's regions; a document's tree shows only the parts inside the scope.
  */
-import { sql, type SelectQueryBuilder } from 'kysely';
-import { kyselyFor, type Database, type Warehouse } from '../../warehouse/index.ts';
+import { sql } from 'kysely';
+import { kyselyFor, type Warehouse } from '../../warehouse/index.ts';
 import type { DocumentRow, PostingRow, TraceNode } from './api.types.ts';
 import { below } from './region.scope.ts';
 import { txnName } from './txn.names.ts';
-
-type TraceQuery = SelectQueryBuilder<
-  Database & {
-    t: Database['marts.document_trace'];
-    r: Database['marts.regions'];
-    p: Database['marts.project_library'];
-  },
-  't' | 'r' | 'p',
-  object
->;
 
 function baseQuery(wh: Warehouse) {
   return kyselyFor(wh)
@@ -241,5 +231,3 @@ export async function originOf(
     share: total === 0 ? null : Number(r.amount) / total,
   }));
 }
-
-export type { TraceQuery };

@@ -4,7 +4,7 @@
  * staging.stg_raw__payments by payment_id for the page's rows only). Sort columns are a fixed list; ids and
  * accounts are masked in SQL unless the user may see them; every query is limited to the scope's villages.
  */
-import { sql, type Compilable } from 'kysely';
+import { sql } from 'kysely';
 import { kyselyFor, type Warehouse } from '../../warehouse/index.ts';
 import { below } from './region.scope.ts';
 import { maskedAccount, maskedId } from './masking.sql.ts';
@@ -263,5 +263,3 @@ export async function paymentTotals(
     .executeTakeFirstOrThrow();
   return { total_rows: Number(row.n), total_paid: Number(row.paid) };
 }
-
-export type { Compilable };

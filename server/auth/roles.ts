@@ -16,5 +16,3 @@ export const SIGNOFF_ROLES = {
   issue: ['review', 'admin'],
   return: ['review', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
-
-export const USER_ADMIN_ROLES: readonly Role[] = ['admin'];

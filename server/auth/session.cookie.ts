@@ -60,8 +60,3 @@ export async function requireSession(
   }
   return { user, session };
 }
-
-/** The session of a request if there is a live one (sign-out needs no CSRF token to end a stale session). */
-export async function optionalSessionId(req: Request): Promise<string | undefined> {
-  return sessionId(req);
-}

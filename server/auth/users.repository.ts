@@ -66,13 +66,14 @@ export async function addUser(wh: Warehouse, input: NewUser): Promise<UserRow> {
       disabled_at: null,
     })
     .execute();
-  const row = (await listUsers(wh)).find((r) => r.username === u.username);
+  const row = (await listUsers(wh, u.username))[0];
   if (!row) throw new Error(`user ${u.username} was not stored`);
   return row;
 }
 
-export async function listUsers(wh: Warehouse): Promise<UserRow[]> {
-  const rows = await kyselyFor(wh)
+/** Every user, or the one named `only`. */
+export async function listUsers(wh: Warehouse, only?: string): Promise<UserRow[]> {
+  let query = kyselyFor(wh)
     .selectFrom('meta.users as u')
     .leftJoin('raw.region_current as r', 'r.code', 'u.region_code')
     .select(['u.username', 'u.display_name', 'u.role', 'u.region_code', 'r.name as region_name'])
@@ -80,8 +81,9 @@ export async function listUsers(wh: Warehouse): Promise<UserRow[]> {
       eb.cast<string>('u.created_at', 'varchar').as('created_at'),
       eb.cast<string>('u.disabled_at', 'varchar').as('disabled_at'),
     ])
-    .orderBy('u.username')
-    .execute();
+    .orderBy('u.username');
+  if (only !== undefined) query = query.where('u.username', '=', only);
+  const rows = await query.execute();
   return rows.map((r) => ({ ...r, role: r.role as Role, role_name: ROLE_NAMES[r.role as Role] ?? r.role }));
 }
 
@@ -107,14 +109,14 @@ export async function disableUser(wh: Warehouse, username: string): Promise<User
     });
   }
   forgetUser(username);
-  const row = (await listUsers(wh)).find((r) => r.username === username);
+  const row = (await listUsers(wh, username))[0];
   if (!row) throw new Error(`user ${username} vanished`);
   return row;
 }
 
 /** The signed-in view of an active user, or undefined when the user is unknown or disabled. */
 export async function sessionUser(wh: Warehouse, username: string): Promise<SessionUser | undefined> {
-  const row = (await listUsers(wh)).find((r) => r.username === username && r.disabled_at === null);
+  const row = (await listUsers(wh, username)).find((r) => r.disabled_at === null);
   if (!row) return undefined;
   return {
     username: row.username,
