@@ -75,6 +75,12 @@ function bindValues(params: readonly SqlValue[] | undefined): DuckDBValue[] | un
   return params.map((p) => (typeof p === 'number' && Number.isInteger(p) ? BigInt(p) : p));
 }
 
+/** FUNDTRAIL_SQL_TRACE=1: each statement run through `execute` (every Kysely query) and its time, on stderr. */
+const SQL_TRACE = Boolean(process.env['FUNDTRAIL_SQL_TRACE']);
+const traceStatement = (sql: string, ms: number): void => {
+  process.stderr.write(`SQLTRACE ${ms.toFixed(1)} ms ${sql.replace(/\s+/g, ' ').slice(0, 200)}\n`);
+};
+
 export interface StreamOptions {
   /** Stop after this many rows. */
   limit?: number;
@@ -135,7 +141,9 @@ export class Warehouse {
     sql: string,
     params?: readonly SqlValue[],
   ): Promise<{ rows: T[]; rowsChanged: number; returnsRows: boolean }> {
+    const t0 = performance.now();
     const reader = await this.connection.runAndReadAll(sql, bindValues(params));
+    if (SQL_TRACE) traceStatement(sql, performance.now() - t0);
     const returnsRows = reader.returnType === ResultReturnType.QUERY_RESULT;
     const rows = returnsRows ? (reader.convertRowObjects(toJs) as unknown as T[]) : [];
     return { rows, rowsChanged: reader.rowsChanged, returnsRows };
