@@ -107,20 +107,50 @@ coverage as (
   group by i.village_code, i.pay_year
 ),
 
+-- the two sides stacked and summed (each has at most one row per village and year), rather than a full outer
+-- join on coalesced keys: a filter on pay_year (an incremental build's partitions) reaches both sides' scans
+both_sides as (
+  select
+    village_code,
+    pay_year,
+    payments,
+    people_reached,
+    households_reached,
+    registered_payees,
+    0 as registered_people,
+    0 as registered_reached,
+    payable,
+    paid
+  from paid_in_village
+  union all
+  select
+    village_code,
+    pay_year,
+    0 as payments,
+    0 as people_reached,
+    0 as households_reached,
+    0 as registered_payees,
+    registered_people,
+    registered_reached,
+    0 as payable,
+    0 as paid
+  from coverage
+),
+
 combined as (
   select
-    coalesce(p.village_code, c.village_code) as village_code,
-    coalesce(p.pay_year, c.pay_year) as pay_year,
-    coalesce(p.payments, 0) as payments,
-    coalesce(p.people_reached, 0) as people_reached,
-    coalesce(p.households_reached, 0) as households_reached,
-    coalesce(p.registered_payees, 0) as registered_payees,
-    coalesce(c.registered_people, 0) as registered_people,
-    coalesce(c.registered_reached, 0) as registered_reached,
-    coalesce(p.payable, 0)::bigint as payable,
-    coalesce(p.paid, 0)::bigint as paid
-  from paid_in_village as p
-  full outer join coverage as c on c.village_code = p.village_code and c.pay_year = p.pay_year
+    village_code,
+    pay_year,
+    sum(payments)::bigint as payments,
+    sum(people_reached)::bigint as people_reached,
+    sum(households_reached)::bigint as households_reached,
+    sum(registered_payees)::bigint as registered_payees,
+    sum(registered_people)::bigint as registered_people,
+    sum(registered_reached)::bigint as registered_reached,
+    sum(payable)::bigint as payable,
+    sum(paid)::bigint as paid
+  from both_sides
+  group by village_code, pay_year
 )
 
 select

@@ -66,6 +66,29 @@ function outcome(result: BuildResult, name: string): ModelOutcome | undefined {
   return result.models.find((m) => m.name === name);
 }
 
+const INCREMENTAL_MARTS = ['payments', 'person_payments', 'household_payments', 'village_payments'];
+
+/** Copies each incremental mart aside (main.incremental_<mart>), to compare with a full rebuild. */
+async function keepIncremental(wh: Warehouse): Promise<void> {
+  for (const m of INCREMENTAL_MARTS) {
+    await wh.run(`create or replace table main.incremental_${m} as select * from marts.${m}`);
+  }
+}
+
+/** Per mart, the rows only in the kept copy and the rows only in the mart now (`except all` both ways). */
+async function differencesFromKept(wh: Warehouse): Promise<Record<string, number[]>> {
+  const out: Record<string, number[]> = {};
+  for (const m of INCREMENTAL_MARTS) {
+    const a = `main.incremental_${m}`;
+    const b = `marts.${m}`;
+    out[m] = [
+      Number(await wh.value(`select count(*) from (select * from ${a} except all select * from ${b})`)),
+      Number(await wh.value(`select count(*) from (select * from ${b} except all select * from ${a})`)),
+    ];
+  }
+  return out;
+}
+
 const paymentRows = (wh: Warehouse): Promise<Row[]> => wh.all('select * from marts.payments order by payment_id');
 
 describe('payments to people and households', () => {
@@ -318,9 +341,14 @@ describe('payments to people and households', () => {
       expect(incremental.map((r) => r['payment_id'])).toEqual(['X1', 'X2', 'X3', 'X4', 'X5', 'X6', 'X7']);
       expect(await wh.value('select sum(paid)::bigint from marts.payments')).toBe(59500);
 
+      await keepIncremental(wh);
+      expect(await wh.value('select count(*) from main.incremental_village_payments')).toBeGreaterThan(0);
+
       const full = await build(wh, true);
       expect(outcome(full, 'marts.payments')).toMatchObject({ mode: 'full' });
       expect(await paymentRows(wh)).toEqual(incremental);
+      // every incremental mart equals its full rebuild, row for row
+      expect(await differencesFromKept(wh)).toEqual(Object.fromEntries(INCREMENTAL_MARTS.map((m) => [m, [0, 0]])));
     });
 
     it('carries the new month into the summaries', async () => {
@@ -363,8 +391,10 @@ describe('payments to people and households', () => {
           where village_code = '520101001001' and pay_year = 2021`),
       ).toEqual({ registered_people: 2, registered_reached: 1, registered_coverage: 0.5, paid: 8000 });
 
+      await keepIncremental(wh);
       await build(wh, true);
       expect(await summaries()).toEqual(incremental);
+      expect(await differencesFromKept(wh)).toEqual(Object.fromEntries(INCREMENTAL_MARTS.map((m) => [m, [0, 0]])));
     });
 
     it('rebuilds the mart whole when a person changes (an upstream that is not the driver)', async () => {
