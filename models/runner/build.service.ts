@@ -8,7 +8,7 @@ import { loadModels, MODELS_DIR, type Materialization, type Model } from './mode
 import { buildGraph, selectModels, upstreamOf, type ModelGraph } from './model.graph.ts';
 import type { UnitTestSpec } from './model.config.ts';
 import { createHash } from 'node:crypto';
-import { materialise } from './model.materialiser.ts';
+import { materialise, type FingerprintMemo } from './model.materialiser.ts';
 import { dataTests, runDataTest, type DataTest, type TestResult } from './model.tests.ts';
 import { readVars, writeVars, type ModelVars } from './model-vars.ts';
 import { runUnitTest } from './unit-test.runner.ts';
@@ -160,6 +160,7 @@ export async function buildModels(wh: Warehouse, options: BuildOptions = {}): Pr
   const pendingThisRun = new Set(selected.map((m) => m.name));
   // a test that reads a model not built yet in this run waits until the end
   const deferred: { model: Model; test: DataTest }[] = [];
+  const fingerprints: FingerprintMemo = new Map();
   progress.start('构建模型', selected.length, '个模型');
   for (const [i, model] of selected.entries()) {
     const t0 = Date.now();
@@ -177,7 +178,7 @@ export async function buildModels(wh: Warehouse, options: BuildOptions = {}): Pr
       continue;
     }
     try {
-      const { changedRows, ...built } = await materialise(wh, model, options.fullRefresh ?? false);
+      const { changedRows, ...built } = await materialise(wh, model, options.fullRefresh ?? false, fingerprints);
       const outcome: ModelOutcome = {
         name: model.name,
         materialized: model.materialized,

@@ -26,17 +26,44 @@ async function clearOtherKind(wh: Warehouse, model: Model, want: 'table' | 'view
 const rowCount = async (wh: Warehouse, model: Model): Promise<number> =>
   Number(await wh.value(`select count(*) from ${sqlIdent(model.name)}`));
 
-export async function materialise(wh: Warehouse, model: Model, fullRefresh: boolean): Promise<MaterialiseResult> {
+/**
+ * Fingerprints computed during one build, by query: several incremental models read the same upstream (the
+ * register behind four of them) or the same driver, and a model's upstream is built before it, so within a
+ * build a fingerprint, once taken, stays true. One map per build (build.service.ts).
+ */
+export type FingerprintMemo = Map<string, Promise<unknown>>;
+
+function memoised<T>(memo: FingerprintMemo | undefined, key: string, compute: () => Promise<T>): Promise<T> {
+  if (!memo) return compute();
+  let found = memo.get(key) as Promise<T> | undefined;
+  if (!found) {
+    found = compute();
+    memo.set(key, found);
+  }
+  return found;
+}
+
+export async function materialise(
+  wh: Warehouse,
+  model: Model,
+  fullRefresh: boolean,
+  memo?: FingerprintMemo,
+): Promise<MaterialiseResult> {
   const settings = Object.entries(model.config.settings ?? {});
   for (const [name, value] of settings) await wh.run(`set ${sqlIdent(name)} = ${literal(value)}`);
   try {
-    return await materialiseAs(wh, model, fullRefresh);
+    return await materialiseAs(wh, model, fullRefresh, memo);
   } finally {
     for (const [name] of settings) await wh.run(`reset ${sqlIdent(name)}`);
   }
 }
 
-async function materialiseAs(wh: Warehouse, model: Model, fullRefresh: boolean): Promise<MaterialiseResult> {
+async function materialiseAs(
+  wh: Warehouse,
+  model: Model,
+  fullRefresh: boolean,
+  memo: FingerprintMemo | undefined,
+): Promise<MaterialiseResult> {
   if (model.materialized === 'view') {
     await clearOtherKind(wh, model, 'view');
     await wh.run(`create or replace view ${sqlIdent(model.name)} as\n${model.sql}`);
@@ -47,7 +74,7 @@ async function materialiseAs(wh: Warehouse, model: Model, fullRefresh: boolean):
     await wh.run(`create or replace table ${sqlIdent(model.name)} as\n${model.sql}`);
     return { mode: 'full', rows: await rowCount(wh, model) };
   }
-  return materialiseIncremental(wh, model, fullRefresh);
+  return materialiseIncremental(wh, model, fullRefresh, memo);
 }
 
 /** A relation's fingerprint: row count and the sum of its rows' hashes (a sum, not a xor: equal rows do not cancel). */
@@ -56,12 +83,15 @@ function fingerprintSql(relation: string, columns: readonly string[] | undefined
   return `count(*)::varchar || ':' || coalesce(sum(hash(${what})::hugeint), 0)::varchar`;
 }
 
-async function upstreamFingerprint(wh: Warehouse, relations: readonly string[]): Promise<string> {
+async function upstreamFingerprint(
+  wh: Warehouse,
+  relations: readonly string[],
+  memo: FingerprintMemo | undefined,
+): Promise<string> {
   const parts: string[] = [];
   for (const rel of [...relations].sort()) {
-    parts.push(
-      `${rel}=${await wh.value<string>(`select ${fingerprintSql(rel, undefined)} from ${sqlIdent(rel)} as r`)}`,
-    );
+    const sql = `select ${fingerprintSql(rel, undefined)} from ${sqlIdent(rel)} as r`;
+    parts.push(`${rel}=${await memoised(memo, sql, () => wh.value<string>(sql))}`);
   }
   return parts.join(';');
 }
@@ -73,15 +103,18 @@ interface PartitionPrint {
 }
 
 /** Each partition's fingerprint: its drivers' fingerprints side by side, so a change in any driver shows. */
-async function driverPartitions(wh: Warehouse, model: Model): Promise<PartitionPrint[]> {
+async function driverPartitions(
+  wh: Warehouse,
+  model: Model,
+  memo: FingerprintMemo | undefined,
+): Promise<PartitionPrint[]> {
   const inc = model.config.incremental!;
   const drivers = driversOf(inc);
   const parts = new Map<string, { value: SqlValue; prints: string[] }>();
   for (const [i, d] of drivers.entries()) {
-    const rows = await wh.all<{ part: SqlValue; fp: string }>(
-      `select r.${sqlIdent(inc.partition_by)} as part, ${fingerprintSql(d.relation, d.columns)} as fp
-       from ${sqlIdent(d.relation)} as r group by all`,
-    );
+    const sql = `select r.${sqlIdent(inc.partition_by)} as part, ${fingerprintSql(d.relation, d.columns)} as fp
+       from ${sqlIdent(d.relation)} as r group by all`;
+    const rows = await memoised(memo, sql, () => wh.all<{ part: SqlValue; fp: string }>(sql));
     for (const r of rows) {
       const key = r.part === null ? '∅' : String(r.part);
       const entry = parts.get(key) ?? { value: r.part, prints: drivers.map(() => '-') };
@@ -127,18 +160,23 @@ async function savePartitions(
   );
 }
 
-async function materialiseIncremental(wh: Warehouse, model: Model, fullRefresh: boolean): Promise<MaterialiseResult> {
+async function materialiseIncremental(
+  wh: Warehouse,
+  model: Model,
+  fullRefresh: boolean,
+  memo: FingerprintMemo | undefined,
+): Promise<MaterialiseResult> {
   const inc = model.config.incremental!;
   const sqlHash = createHash('sha256').update(model.sql).update(JSON.stringify(inc)).digest('hex');
   const driverNames = new Set(driversOf(inc).map((d) => d.relation));
   const others = model.refs.filter((r) => !driverNames.has(r));
-  const upstream = await upstreamFingerprint(wh, others);
+  const upstream = await upstreamFingerprint(wh, others, memo);
   const state = await wh.one<{ sql_hash: string; upstream_fingerprint: string }>(
     'select sql_hash, upstream_fingerprint from meta.model_state where model = $1',
     [model.name],
   );
   const kind = await relationKind(wh, model.name);
-  const prints = await driverPartitions(wh, model);
+  const prints = await driverPartitions(wh, model, memo);
   const target = sqlIdent(model.name);
   const column = sqlIdent(inc.partition_by);
 
