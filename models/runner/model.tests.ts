@@ -38,8 +38,16 @@ export interface TestResult {
 /**
  * After an incremental build only the rows of the rebuilt partitions are new: the row-wise tests (not_null,
  * relationships, accepted_values, expression) need only those, and uniqueness is checked for the new rows'
- * values against the whole table. Invariants always read everything.
+ * values against the whole table. Invariants read everything, unless their SQL says `{{ rebuilt }}` (REBUILT):
+ * that is the condition selecting the rebuilt partitions after an incremental build, and `true` otherwise.
  */
+/**
+ * The placeholder of an invariant for "the rebuilt partitions" (a condition on the partition column, unqualified:
+ * put it where that column is unambiguous). Only for an invariant checked partition by partition, and whose other
+ * relations are checked whole upstream, so that a change the incremental build missed still fails somewhere.
+ */
+export const REBUILT = '{{ rebuilt }}';
+
 export interface TestScope {
   /** a condition on the model's columns that selects the rebuilt rows */
   changedRows: string;
@@ -97,7 +105,10 @@ function columnTest(model: Model, column: string, entry: ColumnTestEntry, index:
 function modelTest(model: Model, entry: ModelTestEntry, scope?: TestScope): DataTest {
   if ('invariant' in entry) {
     const inv = entry.invariant;
-    const sql = inv.sql.trim().replace(/;+\s*$/, '');
+    const sql = inv.sql
+      .trim()
+      .replace(/;+\s*$/, '')
+      .replaceAll(REBUILT, scope ? `(${scope.changedRows})` : 'true');
     return {
       name: inv.name,
       severity: inv.severity ?? 'error',

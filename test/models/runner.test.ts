@@ -389,7 +389,7 @@ incremental:
     expect(await rowsOf(wh)).toEqual(incremental);
   });
 
-  it('tests only the rebuilt rows, and checks the keys of new rows against the whole table', async () => {
+  it('tests only the rebuilt rows, checks the keys of new rows against the whole table, and scopes an invariant that asks', async () => {
     wh = await smallWarehouse();
     const dir = modelsFolder({
       'staging/stg_raw__payments.sql': 'select payment_id, person_id, pay_month, paid from raw.payments',
@@ -407,6 +407,14 @@ columns:
       - expression: 'paid < 1000'
 tests:
   - unique_combination: [payment_id]
+  - invariant:
+      name: months_under_1000
+      sql: select pay_month, sum(paid) as paid from marts.payment_facts group by pay_month having sum(paid) >= 1000
+  - invariant:
+      name: rebuilt_months_under_1000
+      sql: |
+        select pay_month, sum(paid) as paid from marts.payment_facts where {{ rebuilt }}
+        group by pay_month having sum(paid) >= 1000
 `),
     });
     await addPayments(wh, [['X9', 'P1', '2020-02', 5000]]); // breaks the expression in 2020-02
@@ -420,6 +428,15 @@ tests:
     expect(byName['expression_paid_1']).toMatchObject({ status: 'pass' }); // 2020-02 was not rebuilt
     expect(byName['unique_payment_id']).toMatchObject({ status: 'fail', sample: [{ payment_id: 'X1', n: 2 }] });
     expect(byName['unique_combination_payment_id']).toMatchObject({ status: 'fail', failures: 1 });
+    // an invariant reads every partition, unless it asks for the rebuilt ones only
+    expect(first.tests.find((t) => t.test === 'rebuilt_months_under_1000')).toMatchObject({ status: 'fail' });
+    expect(byName['months_under_1000']).toMatchObject({ status: 'fail', sample: [{ pay_month: '2020-02' }] });
+    expect(byName['rebuilt_months_under_1000']).toMatchObject({ status: 'pass' });
+    const full = await buildModels(wh, { modelsDir: dir, fullRefresh: true });
+    expect(full.tests.find((t) => t.test === 'rebuilt_months_under_1000')).toMatchObject({
+      status: 'fail',
+      sample: [{ pay_month: '2020-02' }],
+    });
   });
 
   it('rebuilds whole when an upstream other than the driver changed', async () => {
