@@ -379,6 +379,34 @@ export interface RegionsMart {
   descendants: number;
 }
 
+export interface ScopeFiguresMart {
+  scope_code: string;
+  budget_year: number;
+  fund_code: string | null;
+  fund_name: string | null;
+  funds: number;
+  allocated: number;
+  paid: number;
+  undistributed: number;
+  own_funds: number;
+  own_allocated: number;
+  own_paid: number;
+  own_undistributed: number;
+  received_central: number;
+  received_province: number;
+  received_city: number;
+  received_county: number;
+  received_lateral: number;
+}
+
+export interface ScopeMonthlyPaymentsMart {
+  scope_code: string;
+  budget_year: number;
+  month: string;
+  paid: number;
+  documents: number;
+}
+
 export interface VillagePaymentsMart {
   village_code: string;
   pay_year: number;
@@ -420,5 +448,7 @@ export interface MartsDatabase {
   'marts.region_successors': RegionSuccessorsMart;
   'marts.regional_ledger': RegionalLedgerMart;
   'marts.regions': RegionsMart;
+  'marts.scope_figures': ScopeFiguresMart;
+  'marts.scope_monthly_payments': ScopeMonthlyPaymentsMart;
   'marts.village_payments': VillagePaymentsMart;
 }

@@ -5,7 +5,7 @@ import { kyselyFor, type Warehouse } from '../../warehouse/index.ts';
 import { anyRoute, route } from './route.registry.ts';
 import { RegionParam, Year, YearRegion } from './query.params.ts';
 import { below } from './region.scope.ts';
-import { childRows, fundRows, scopeFigures, totalRow } from './drill.repository.ts';
+import { drillRows, fundRows, monthlyPaid, overviewFigures } from './drill.repository.ts';
 import { buildSankey } from './sankey.options.ts';
 import type {
   OverviewResponse,
@@ -59,63 +59,11 @@ export const drillRoutes = [
       handler: async ({ db, scope, query }): Promise<OverviewResponse> => {
         const region = await scope.region(query.region);
         const year = await yearOr(db, query.year);
-        const k = kyselyFor(db);
-        const cons = await k
-          .selectFrom('marts.consolidated')
-          .selectAll()
-          .where('scope_code', '=', region.code)
-          .where('budget_year', '=', year)
-          .executeTakeFirst();
-        const received = await k
-          .selectFrom('marts.allocation_progress')
-          .select([
-            sql<number>`coalesce(sum(received_central), 0)::bigint`.as('central'),
-            sql<number>`coalesce(sum(received_province), 0)::bigint`.as('province'),
-            sql<number>`coalesce(sum(received_city), 0)::bigint`.as('city'),
-            sql<number>`coalesce(sum(received_county), 0)::bigint`.as('county'),
-            sql<number>`coalesce(sum(received_lateral), 0)::bigint`.as('lateral'),
-          ])
-          .where('budget_year', '=', year)
-          .where((eb) => below(eb, 'marts.allocation_progress.region_code', region.code))
-          .executeTakeFirstOrThrow();
-        const monthly = await k
-          .selectFrom('marts.document_trace')
-          .select([
-            sql<string>`strftime(doc_date, '%Y-%m')`.as('month'),
-            sql<number>`sum(effective)::bigint`.as('paid'),
-            sql<number>`count(*)::bigint`.as('documents'),
-          ])
-          .where('txn_code', '=', 'T08')
-          .where('budget_year', '=', year)
-          .where((eb) => below(eb, 'marts.document_trace.region_code', region.code))
-          .groupBy(sql`1`)
-          .orderBy(sql`1`)
-          .execute();
-        const n = (v: number | null | undefined): number => Number(v ?? 0);
         return {
           year,
           region,
-          consolidated: {
-            sources: n(cons?.sources),
-            from_outside: n(cons?.from_outside),
-            own_arranged: n(cons?.own_arranged),
-            carried_in: n(cons?.carried_in),
-            in_transit: n(cons?.in_transit),
-            paid: n(cons?.paid),
-            available: n(cons?.available),
-            allocation_progress: cons?.allocation_progress ?? null,
-            spending_progress: cons?.spending_progress ?? null,
-          },
-          figures: await scopeFigures(db, region.code, year),
-          received: {
-            central: n(received.central),
-            province: n(received.province),
-            city: n(received.city),
-            county: n(received.county),
-            lateral: n(received.lateral),
-          },
-          children: await childRows(db, region, year, false),
-          monthly: monthly.map((m) => ({ month: m.month, paid: n(m.paid), documents: n(m.documents) })),
+          ...(await overviewFigures(db, region, year)),
+          monthly: await monthlyPaid(db, region.code, year),
           alerts: await openAlertCounts(db, region.code),
         };
       },
@@ -134,14 +82,8 @@ export const drillRoutes = [
       handler: async ({ db, scope, params, query }): Promise<RegionChildrenResponse> => {
         const region = await scope.region(params.code);
         const year = await yearOr(db, query.year);
-        const rows = await childRows(db, region, year);
-        return {
-          year,
-          region,
-          path: await scope.path(region.code),
-          total: await totalRow(db, region, year, rows.length > 1),
-          rows,
-        };
+        const { rows, total } = await drillRows(db, region, year);
+        return { year, region, path: await scope.path(region.code), total, rows };
       },
     }),
   ),
@@ -158,13 +100,7 @@ export const drillRoutes = [
       handler: async ({ db, scope, params, query }): Promise<RegionFundsResponse> => {
         const region = await scope.region(params.code);
         const year = await yearOr(db, query.year);
-        return {
-          year,
-          region,
-          path: await scope.path(region.code),
-          total: await scopeFigures(db, region.code, year),
-          rows: await fundRows(db, region.code, year),
-        };
+        return { year, region, path: await scope.path(region.code), ...(await fundRows(db, region.code, year)) };
       },
     }),
   ),

@@ -1,7 +1,8 @@
 /**
  * The region scope of a signed-in user: the user's region and everything below it (marts.region_closure).
  * Every region code a request names goes through `region()`, and every query over rows of many regions takes
- * `within()` — the scope is enforced where queries are built, not in the page.
+ * `below()` (or, on a mart rolled up per scope, `scopeRows()`) — the scope is enforced where queries are built,
+ * not in the page.
  */
 import type { ExpressionBuilder, Expression, SqlBool } from 'kysely';
 import { kyselyFor, type Database, type Warehouse } from '../../warehouse/index.ts';
@@ -102,4 +103,17 @@ export function below<DB extends Database, TB extends keyof DB>(
     .select('marts.region_closure.code')
     .where('marts.region_closure.ancestor_code', '=', ancestor);
   return eb(eb.ref(column), 'in', sub as never);
+}
+
+/**
+ * `column = ancestor` on a mart rolled up per scope (marts.scope_figures, marts.scope_monthly_payments): the rows
+ * of scope R already hold only R and what lies below it (summed over marts.region_closure when the mart was
+ * built), so reading R's rows is the scope filter. `ancestor` must itself have passed RegionScope.region().
+ */
+export function scopeRows<DB extends Database, TB extends keyof DB>(
+  eb: ExpressionBuilder<DB, TB>,
+  column: Parameters<ExpressionBuilder<DB, TB>['ref']>[0],
+  ancestor: string,
+): Expression<SqlBool> {
+  return eb(eb.ref(column), '=', ancestor as never);
 }
