@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { UserError, type Warehouse } from '../../warehouse/index.ts';
 import { writeCsv } from '../csv.writer.ts';
 import { writeParquet } from '../parquet.writer.ts';
-import { writeXlsx } from '../xlsx.writer.ts';
+import { writeXlsx, writeXlsxFromParquet } from '../xlsx.writer.ts';
 import type { ExportFormat } from '../export.kinds.ts';
 import { AUDIT_MARTS, AUDIT_TABLES, type AuditScope, type AuditTable } from './audit.tables.ts';
 import { DICTIONARY_FILE, dictionaryText } from './audit-dictionary.ts';
@@ -52,6 +52,12 @@ export interface AuditResult {
   manifest: Manifest;
   /** data rows over all tables (each counted once, not per format) */
   rows: number;
+}
+
+/** Parquet before XLSX: the XLSX writer reads the rows back from the Parquet file instead of running the query. */
+function writingOrder(formats: readonly ExportFormat[]): ExportFormat[] {
+  const order: readonly ExportFormat[] = ['parquet', 'csv', 'xlsx'];
+  return order.filter((f) => formats.includes(f));
 }
 
 async function checkInputs(wh: Warehouse, options: AuditOptions): Promise<string | null> {
@@ -138,30 +144,37 @@ export async function exportAudit(wh: Warehouse, options: AuditOptions): Promise
       const files: ManifestFile[] = [];
       for (const tb of tables) {
         const query = tb.query(scope);
-        for (const format of formatsOf(tb)) {
+        const written: ManifestFile[] = [];
+        for (const format of writingOrder(formatsOf(tb))) {
           const path = `${tb.name}.${format}`;
           const file = join(dir, path);
           emit({ phase: 'writing', table: tb.name, format, rowsDone, rowsTotal });
           const base = rowsDone;
+          const xlsxOptions = {
+            sheetName: tb.name,
+            maxRowsPerSheet: options.xlsxMaxRowsPerSheet,
+            progress: {
+              start: () => undefined,
+              stop: () => undefined,
+              update: (done: number) =>
+                emit({ phase: 'writing', table: tb.name, format, rowsDone: base + done, rowsTotal }),
+            },
+          };
+          // XLSX is rendered from the table's Parquet file when the package has one (written just before)
+          const parquet = written.some((f) => f.format === 'parquet') ? join(dir, `${tb.name}.parquet`) : undefined;
           const rows =
             format === 'csv'
               ? await writeCsv(tx, tb.columns, query, file)
               : format === 'parquet'
                 ? await writeParquet(tx, tb.columns, query, file)
-                : await writeXlsx(tx, tb.columns, query, file, {
-                    sheetName: tb.name,
-                    maxRowsPerSheet: options.xlsxMaxRowsPerSheet,
-                    progress: {
-                      start: () => undefined,
-                      stop: () => undefined,
-                      update: (done) =>
-                        emit({ phase: 'writing', table: tb.name, format, rowsDone: base + done, rowsTotal }),
-                    },
-                  });
+                : parquet !== undefined
+                  ? await writeXlsxFromParquet(tx, tb.columns, parquet, file, xlsxOptions)
+                  : await writeXlsx(tx, tb.columns, query, file, xlsxOptions);
           if (rows !== counts.get(tb.name)) throw new Error(`${path}: 写出 ${rows} 行, 计数为 ${counts.get(tb.name)}`);
           rowsDone += rows;
-          files.push({ path, table: tb.name, format, ...(await sha256File(file)) });
+          written.push({ path, table: tb.name, format, ...(await sha256File(file)) });
         }
+        files.push(...ALL_FORMATS.flatMap((f) => written.filter((w) => w.format === f)));
       }
       await writeFile(join(dir, DICTIONARY_FILE), dictionaryText(tables, scope, regionName, counts), { mode: 0o600 });
       files.push({ path: DICTIONARY_FILE, format: 'md', ...(await sha256File(join(dir, DICTIONARY_FILE))) });
