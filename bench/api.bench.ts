@@ -191,6 +191,7 @@ export const apiBench: BenchGroup = {
           // the marts the API reads that a warehouse built before them lacks
           'marts.scope_figures',
           'marts.scope_monthly_payments',
+          'marts.project_people',
         ]);
       await ensureDemoUsers(wh);
       chains = await drillPaths(wh, 100);

@@ -329,6 +329,21 @@ export interface ProjectLibraryMart {
   by_year: unknown[] | null;
 }
 
+export interface ProjectPeopleMart {
+  project_code: string | null;
+  pay_year: number;
+  village_code: string | null;
+  person_id: string;
+  name: string | null;
+  household_id: string | null;
+  registered: boolean | null;
+  payments: number;
+  payable: number;
+  paid: number;
+  first_month: string;
+  last_month: string;
+}
+
 export interface ProjectRelationsMart {
   project_code: string;
   relation: string;
@@ -443,6 +458,7 @@ export interface MartsDatabase {
   'marts.person_payments': PersonPaymentsMart;
   'marts.project_funding': ProjectFundingMart;
   'marts.project_library': ProjectLibraryMart;
+  'marts.project_people': ProjectPeopleMart;
   'marts.project_relations': ProjectRelationsMart;
   'marts.region_closure': RegionClosureMart;
   'marts.region_successors': RegionSuccessorsMart;

@@ -118,14 +118,23 @@ export async function listDocuments(
 ): Promise<{ rows: DocumentRow[]; total_rows: number; total_effective: number }> {
   const rows = await filtered(wh, f)
     .select(nodeColumns)
+    // the totals of the whole filter in the same pass (windows are computed before the limit)
+    .select([
+      sql<number>`count(*) over ()`.as('total_rows'),
+      sql<number>`coalesce(sum(t.effective) over (), 0)`.as('total_effective'),
+    ])
     .orderBy('t.doc_date')
     .orderBy('t.doc_id')
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();
-  const total = await filtered(wh, f)
-    .select([sql<number>`count(*)::bigint`.as('n'), sql<number>`coalesce(sum(t.effective), 0)::bigint`.as('s')])
-    .executeTakeFirstOrThrow();
+  const first = rows[0];
+  // a page past the end has no rows to carry the totals: a query of their own
+  const total = first
+    ? { n: first.total_rows, s: first.total_effective }
+    : await filtered(wh, f)
+        .select([sql<number>`count(*)::bigint`.as('n'), sql<number>`coalesce(sum(t.effective), 0)::bigint`.as('s')])
+        .executeTakeFirstOrThrow();
   return { rows: rows.map((r) => toRow(toNode(r))), total_rows: Number(total.n), total_effective: Number(total.s) };
 }
 

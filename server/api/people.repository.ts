@@ -1,5 +1,5 @@
 /**
- * People and payments for the grids: a project's payees (marts.payments summed per person) or a region's
+ * People and payments for the grids: a project's payees (marts.project_people summed per person) or a region's
  * (marts.person_payments), and individual payments (marts.payments, with the payee's account from
  * staging.stg_raw__payments by payment_id for the page's rows only). Sort columns are a fixed list; ids and
  * accounts are masked in SQL unless the user may see them; every query is limited to the scope's villages.
@@ -63,32 +63,46 @@ export interface PersonRecord {
   last_month: string | null;
 }
 
-/** The per-person rows of the filter, as one derived table `x` (person_key = the real id, never sent as is). */
+/** One person's row of the filter (person_key = the real id, never sent as is). */
+interface PeopleSourceRow {
+  person_key: string;
+  name: string | null;
+  household_id: string | null;
+  village_code: string | null;
+  registered: boolean | null;
+  payments: number | null;
+  payable: number | null;
+  paid: number | null;
+  first_month: string | null;
+  last_month: string | null;
+}
+
+/** The per-person rows of the filter, as one derived table `x`. */
 function peopleSource(wh: Warehouse, f: PeopleFilter) {
   const db = kyselyFor(wh);
   if (f.project !== undefined) {
-    const project = f.project;
+    // marts.project_people: the project's payments summed per person and village, ordered by project; the scope
+    // filter reads the village the payments were made in, as it would on marts.payments
     return db
-      .selectFrom('marts.payments as p')
-      .leftJoin('marts.person_payments as pp', (j) =>
-        j.onRef('pp.person_id', '=', 'p.person_id').onRef('pp.pay_year', '=', 'p.pay_year'),
-      )
+      .selectFrom('marts.project_people as pj')
       .select([
-        'p.person_id as person_key',
-        sql<string | null>`any_value(p.name)`.as('name'),
-        sql<string | null>`any_value(pp.household_id)`.as('household_id'),
-        sql<string | null>`any_value(p.village_code)`.as('village_code'),
-        sql<boolean | null>`any_value(p.registered)`.as('registered'),
-        sql<number>`count(*)::bigint`.as('payments'),
-        sql<number>`sum(p.payable)::bigint`.as('payable'),
-        sql<number>`sum(p.paid)::bigint`.as('paid'),
-        sql<string | null>`min(p.pay_month)`.as('first_month'),
-        sql<string | null>`max(p.pay_month)`.as('last_month'),
+        'pj.person_id as person_key',
+        sql<string | null>`any_value(pj.name)`.as('name'),
+        sql<string | null>`any_value(pj.household_id)`.as('household_id'),
+        sql<string | null>`any_value(pj.village_code)`.as('village_code'),
+        sql<boolean | null>`any_value(pj.registered)`.as('registered'),
+        sql<number>`sum(pj.payments)::bigint`.as('payments'),
+        sql<number>`sum(pj.payable)::bigint`.as('payable'),
+        sql<number>`sum(pj.paid)::bigint`.as('paid'),
+        sql<string | null>`min(pj.first_month)`.as('first_month'),
+        sql<string | null>`max(pj.last_month)`.as('last_month'),
       ])
-      .where('p.project_code', '=', project)
-      .where('p.pay_year', '=', f.year)
-      .where((eb) => below(eb, 'p.village_code', f.region))
-      .groupBy('p.person_id');
+      .where('pj.project_code', '=', f.project)
+      .where('pj.pay_year', '=', f.year)
+      .where((eb) => below(eb, 'pj.village_code', f.region))
+      .groupBy('pj.person_id')
+      .$castTo<PeopleSourceRow>()
+      .as('x');
   }
   return db
     .selectFrom('marts.person_payments as pp')
@@ -105,13 +119,13 @@ function peopleSource(wh: Warehouse, f: PeopleFilter) {
       'pp.last_month',
     ])
     .where('pp.pay_year', '=', f.year)
-    .where((eb) => below(eb, 'pp.village_code', f.region));
+    .where((eb) => below(eb, 'pp.village_code', f.region))
+    .$castTo<PeopleSourceRow>()
+    .as('x');
 }
 
 function peopleQuery(wh: Warehouse, f: PeopleFilter) {
-  let q = kyselyFor(wh)
-    .selectFrom(peopleSource(wh, f).as('x'))
-    .leftJoin('marts.regions as v', 'v.code', 'x.village_code');
+  let q = kyselyFor(wh).selectFrom(peopleSource(wh, f)).leftJoin('marts.regions as v', 'v.code', 'x.village_code');
   if (f.q) {
     const like = `%${f.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
     q = q.where((eb) =>
@@ -170,6 +184,8 @@ export interface PaymentsFilter {
   year?: number | undefined;
   month?: string | undefined;
   person?: string | undefined;
+  /** with `person`: the villages the person was paid in (personVillages), where the person's payments lie */
+  personVillages?: readonly string[] | undefined;
   project?: string | undefined;
   doc?: string | undefined;
   payment?: string | undefined;
@@ -184,7 +200,18 @@ function paymentsQuery(wh: Warehouse, f: PaymentsFilter) {
     .where((eb) => below(eb, 'p.village_code', f.region));
   if (f.year !== undefined) q = q.where('p.pay_year', '=', f.year);
   if (f.month !== undefined) q = q.where('p.pay_month', '=', f.month);
-  if (f.person !== undefined) q = q.where('p.person_id', '=', f.person);
+  if (f.person !== undefined) {
+    const person = f.person;
+    const villages = f.personVillages;
+    if (villages !== undefined) {
+      // marts.payments is ordered by month and village: with the villages as constants DuckDB reads only their
+      // row groups instead of all 30 M rows. The person is compared after the scan (coalesce keeps it out of the
+      // scan's filters), on the villages' rows only rather than on every row of those row groups.
+      q = q
+        .where((eb) => (villages.length > 0 ? eb('p.village_code', 'in', villages) : sql<boolean>`false`))
+        .where(sql<boolean>`coalesce(p.person_id, '') = ${person}`);
+    } else q = q.where('p.person_id', '=', person);
+  }
   if (f.project !== undefined) q = q.where('p.project_code', '=', f.project);
   if (f.doc !== undefined) q = q.where('p.doc_id', '=', f.doc);
   if (f.payment !== undefined) q = q.where('p.payment_id', '=', f.payment);
@@ -223,13 +250,18 @@ export function paymentRowsQuery(wh: Warehouse, f: PaymentsFilter, paging?: Pagi
     kyselyFor(wh)
       .selectFrom(page.as('x'))
       // by payment_id; the payment's village and month too, which are the same row's, so that the join's key
-      // ranges let DuckDB skip the row groups of other villages and months (detail arrives by month and village)
-      .leftJoin('staging.stg_raw__payments as a', (j) =>
-        j
+      // ranges let DuckDB skip the row groups of other villages and months (detail arrives by month and village).
+      // An equality on the village (not `is not distinct from`) so that its range reaches the scan too: the page's
+      // villages are never null, they passed the scope's `below()`.
+      .leftJoin('staging.stg_raw__payments as a', (j) => {
+        const on = j
           .onRef('a.payment_id', '=', 'x.payment_id')
-          .onRef('a.village_code', 'is not distinct from', 'x.village_code')
-          .onRef('a.pay_month', '=', 'x.pay_month'),
-      )
+          .onRef('a.village_code', '=', 'x.village_code')
+          .onRef('a.pay_month', '=', 'x.pay_month');
+        // a person's page lies in the person's villages: as constants they prune the scan when it starts
+        const villages = f.personVillages;
+        return villages !== undefined && villages.length > 0 ? on.on('a.village_code', 'in', villages) : on;
+      })
       .select([
         'x.payment_id',
         'x.pay_month',
@@ -252,6 +284,22 @@ export function paymentRowsQuery(wh: Warehouse, f: PaymentsFilter, paging?: Pagi
       )
       .orderBy('x.payment_id')
   );
+}
+
+/**
+ * The villages `person` was paid in (in `year`), from marts.project_people — every payment of the person is in
+ * one of them (the mart sums marts.payments per project, year, village and person).
+ */
+export async function personVillages(wh: Warehouse, person: string, year: number | undefined): Promise<string[]> {
+  let q = kyselyFor(wh)
+    .selectFrom('marts.project_people as pj')
+    .select('pj.village_code')
+    .distinct()
+    .where('pj.person_id', '=', person)
+    .where('pj.village_code', 'is not', null);
+  if (year !== undefined) q = q.where('pj.pay_year', '=', year);
+  const rows = await q.orderBy('pj.village_code').execute();
+  return rows.map((r) => r.village_code!);
 }
 
 export async function paymentTotals(

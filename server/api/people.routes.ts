@@ -10,6 +10,7 @@ import {
   paymentTotals,
   peopleRowsQuery,
   peopleTotals,
+  personVillages,
   type PaymentsFilter,
   type PeopleFilter,
 } from './people.repository.ts';
@@ -209,6 +210,7 @@ export function peopleRoutes(loadRefs: () => Promise<PersonRefs>) {
             year: query.year,
             month: query.month,
             person,
+            personVillages: person === undefined ? undefined : await personVillages(db, person, query.year),
             project: query.project,
             doc: query.doc,
             unmask: user.can_unmask,

@@ -198,17 +198,18 @@ export const projectRoutes = [
           .where((eb) => below(eb, 'rel.related_region_code', scope.root))
           .execute();
         const docs = await listDocuments(db, { region: scope.root, project: params.code }, 1, 200);
+        // marts.project_people: the project's payments summed per person and village, ordered by project
         let paidQuery = k
-          .selectFrom('marts.payments')
+          .selectFrom('marts.project_people as pj')
           .select([
-            sql<number>`count(*)::bigint`.as('rows'),
-            sql<number>`count(distinct person_id)::bigint`.as('people'),
-            sql<number>`coalesce(sum(paid), 0)::bigint`.as('paid'),
-            sql<number>`coalesce(sum(payable), 0)::bigint`.as('payable'),
+            sql<number>`coalesce(sum(pj.payments), 0)::bigint`.as('rows'),
+            sql<number>`count(distinct pj.person_id)::bigint`.as('people'),
+            sql<number>`coalesce(sum(pj.paid), 0)::bigint`.as('paid'),
+            sql<number>`coalesce(sum(pj.payable), 0)::bigint`.as('payable'),
           ])
-          .where('project_code', '=', params.code)
-          .where((eb) => below(eb, 'marts.payments.village_code', scope.root));
-        if (query.year !== undefined) paidQuery = paidQuery.where('pay_year', '=', query.year);
+          .where('pj.project_code', '=', params.code)
+          .where((eb) => below(eb, 'pj.village_code', scope.root));
+        if (query.year !== undefined) paidQuery = paidQuery.where('pj.pay_year', '=', query.year);
         const paid = await paidQuery.executeTakeFirstOrThrow();
         return {
           project,

@@ -1,0 +1,92 @@
+/**
+ * A person's payments read through the villages the person was paid in (marts.project_people, built here by its
+ * model's SQL from a few payments): the same rows as the plain person filter, every village of the person, in
+ * the scope only, and none for a person without payments.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openWarehouse, type Warehouse } from '../../warehouse/index.ts';
+import { paymentRowsQuery, personVillages, type PaymentsFilter } from './people.repository.ts';
+
+let wh: Warehouse;
+
+const V1 = '520101001001';
+const V2 = '520101001002';
+/** a village of another county */
+const V3 = '520102001001';
+
+beforeAll(async () => {
+  wh = await openWarehouse(':memory:');
+  await wh.run(`
+    create table marts.region_closure as
+      select * from (values ('520101', '520101', 0), ('520101', '${V1}', 1), ('520101', '${V2}', 1),
+        ('520102', '${V3}', 1), ('520000', '520101', 1), ('520000', '${V1}', 2), ('520000', '${V2}', 2),
+        ('520000', '520102', 1), ('520000', '${V3}', 2)) as t(ancestor_code, code, depth);
+    create table marts.payments as
+      select * from (values
+        ('P1', 'A', '${V1}', 2020, '2020-01', 'XM1', 100, 100),
+        ('P2', 'A', '${V1}', 2020, '2020-02', 'XM1', 100, 90),
+        ('P3', 'A', '${V2}', 2020, '2020-03', 'XM2', 50, 50),
+        ('P4', 'A', '${V3}', 2020, '2020-04', 'XM3', 70, 70),
+        ('P5', 'A', '${V2}', 2019, '2019-12', 'XM1', 30, 30),
+        ('P6', 'B', '${V1}', 2020, '2020-01', 'XM1', 100, 100)
+      ) as t(payment_id, person_id, village_code, pay_year, pay_month, project_code, payable, paid);
+    alter table marts.payments add column name varchar default '张三';
+    alter table marts.payments add column registered boolean default true;
+    alter table marts.payments add column doc_id varchar default 'D1';
+    create table staging.stg_raw__payments as
+      select payment_id, village_code, pay_month, '62220000' || payment_id as account_no, '农商行' as bank
+      from marts.payments;
+    create table staging.stg_raw__beneficiaries as select 'A' as person_id, 'H1' as household_id;
+  `);
+  const model = readFileSync(new URL('../../models/marts/project_people.sql', import.meta.url), 'utf8');
+  await wh.run(`create table marts.project_people as ${model}`);
+});
+
+afterAll(() => wh?.closeAll());
+
+async function ids(f: PaymentsFilter): Promise<string[]> {
+  const rows = await paymentRowsQuery(wh, f, { page: 1, pageSize: 100, sort: 'payment_id', dir: 'asc' }).execute();
+  return rows.map((r) => r.payment_id);
+}
+
+describe("a person's payments through the person's villages", () => {
+  it('lists every village the person was paid in, per year', async () => {
+    expect(await personVillages(wh, 'A', 2020)).toEqual([V1, V2, V3]);
+    expect(await personVillages(wh, 'A', 2019)).toEqual([V2]);
+    expect(await personVillages(wh, 'A', undefined)).toEqual([V1, V2, V3]);
+    expect(await personVillages(wh, 'nobody', 2020)).toEqual([]);
+  });
+
+  it('answers the rows of the plain person filter, in the scope only, with their accounts', async () => {
+    for (const [region, year] of [
+      ['520101', 2020],
+      ['520101', undefined],
+      ['520000', 2020],
+      ['520102', undefined],
+    ] as const) {
+      const plain = await ids({ region, year, person: 'A', unmask: true });
+      const villages = await personVillages(wh, 'A', year);
+      expect(await ids({ region, year, person: 'A', personVillages: villages, unmask: true })).toEqual(plain);
+    }
+    expect(
+      await ids({ region: '520101', year: 2020, person: 'A', personVillages: [V1, V2, V3], unmask: true }),
+    ).toEqual(['P1', 'P2', 'P3']);
+    const rows = await paymentRowsQuery(
+      wh,
+      { region: '520000', person: 'A', personVillages: [V1, V2, V3], unmask: false },
+      { page: 1, pageSize: 100, sort: 'payment_id', dir: 'asc' },
+    ).execute();
+    expect(rows.map((r) => [r.payment_id, r.account_no])).toEqual([
+      ['P1', '******00P1'],
+      ['P2', '******00P2'],
+      ['P3', '******00P3'],
+      ['P4', '******00P4'],
+      ['P5', '******00P5'],
+    ]);
+  });
+
+  it('answers nothing for a person without payments', async () => {
+    expect(await ids({ region: '520000', person: 'nobody', personVillages: [], unmask: true })).toEqual([]);
+  });
+});
