@@ -138,14 +138,89 @@ export async function listDocuments(
   return { rows: rows.map((r) => toRow(toNode(r))), total_rows: Number(total.n), total_effective: Number(total.s) };
 }
 
-/** One document in scope, or undefined. */
-export async function findDocument(wh: Warehouse, docId: string, scopeRoot: string): Promise<TraceNode | undefined> {
+/**
+ * One document in scope (or undefined) with its text fields (ledger.documents) and the payment detail citing it
+ * (marts.document_payments), in one query.
+ */
+export async function findDocumentDetail(
+  wh: Warehouse,
+  docId: string,
+  scopeRoot: string,
+): Promise<
+  | {
+      node: TraceNode;
+      text: { summary: string | null; func_subject: string | null; econ_subject: string | null };
+      payments: { rows: number; paid: number; payable: number };
+    }
+  | undefined
+> {
   const row = await baseQuery(wh)
+    .leftJoin('ledger.documents as d', 'd.doc_id', 't.doc_id')
+    .leftJoin('marts.document_payments as dp', 'dp.doc_id', 't.doc_id')
     .select(nodeColumns)
+    .select(['d.summary', 'd.func_subject', 'd.econ_subject', 'dp.payments', 'dp.detail_paid', 'dp.detail_payable'])
     .where('t.doc_id', '=', docId)
     .where((eb) => below(eb, 't.region_code', scopeRoot))
     .executeTakeFirst();
-  return row ? toNode(row) : undefined;
+  if (!row) return undefined;
+  return {
+    node: toNode(row),
+    text: {
+      summary: row.summary ?? null,
+      func_subject: row.func_subject ?? null,
+      econ_subject: row.econ_subject ?? null,
+    },
+    payments: {
+      rows: Number(row.payments ?? 0),
+      paid: Number(row.detail_paid ?? 0),
+      payable: Number(row.detail_payable ?? 0),
+    },
+  };
+}
+
+/**
+ * A document's place in its tree, in one query: the chain of its sources (ancestorsOf) and the documents below
+ * it (descendantsOf, at most `cap`), both within the scope. Both parts are ordered by sort_path: an ancestor's
+ * path is a prefix of the next one's, so that is also the order by depth.
+ */
+export async function treeOf(
+  wh: Warehouse,
+  node: TraceNode,
+  scopeRoot: string,
+  cap: number,
+): Promise<{ ancestors: TraceNode[]; descendants: TraceNode[]; truncated: boolean }> {
+  const k = kyselyFor(wh);
+  const ancestors = baseQuery(wh)
+    .select(nodeColumns)
+    .select([sql<number>`0`.as('part'), 't.sort_path'])
+    .where('t.root_doc_id', '=', node.root_doc_id)
+    .where('t.depth', '<=', node.depth)
+    .where(
+      sql<boolean>`list_contains((select sort_path from marts.document_trace where doc_id = ${node.doc_id}), t.doc_id)`,
+    )
+    .where((eb) => below(eb, 't.region_code', scopeRoot));
+  const descendants = baseQuery(wh)
+    .select(nodeColumns)
+    .select([sql<number>`1`.as('part'), 't.sort_path'])
+    .where('t.root_doc_id', '=', node.root_doc_id)
+    .where('t.depth', '>', node.depth)
+    .where(sql<boolean>`list_contains(t.sort_path, ${node.doc_id})`)
+    .where((eb) => below(eb, 't.region_code', scopeRoot))
+    .orderBy('t.sort_path')
+    .limit(cap + 1);
+  const rows = await k
+    .selectFrom(ancestors.as('a'))
+    .selectAll()
+    .unionAll(k.selectFrom(descendants.as('d')).selectAll())
+    .orderBy('part')
+    .orderBy('sort_path')
+    .execute();
+  const under = rows.filter((r) => Number(r.part) === 1);
+  return {
+    ancestors: rows.filter((r) => Number(r.part) === 0).map(toNode),
+    descendants: under.slice(0, cap).map(toNode),
+    truncated: under.length > cap,
+  };
 }
 
 /**
@@ -164,38 +239,6 @@ export async function sourceOf(
     .where((eb) => eb.or([below(eb, 't.region_code', scopeRoot), below(eb, 't.target_region_code', scopeRoot)]))
     .executeTakeFirst();
   return row ? { node: toNode(row), rootLevel: row.root_level, rootRegion: row.root_region } : undefined;
-}
-
-export async function ancestorsOf(wh: Warehouse, node: TraceNode, scopeRoot: string): Promise<TraceNode[]> {
-  const rows = await baseQuery(wh)
-    .select(nodeColumns)
-    .where('t.root_doc_id', '=', node.root_doc_id)
-    .where('t.depth', '<=', node.depth)
-    .where(
-      sql<boolean>`list_contains((select sort_path from marts.document_trace where doc_id = ${node.doc_id}), t.doc_id)`,
-    )
-    .where((eb) => below(eb, 't.region_code', scopeRoot))
-    .orderBy('t.depth')
-    .execute();
-  return rows.map(toNode);
-}
-
-export async function descendantsOf(
-  wh: Warehouse,
-  node: TraceNode,
-  scopeRoot: string,
-  cap: number,
-): Promise<{ nodes: TraceNode[]; truncated: boolean }> {
-  const rows = await baseQuery(wh)
-    .select(nodeColumns)
-    .where('t.root_doc_id', '=', node.root_doc_id)
-    .where('t.depth', '>', node.depth)
-    .where(sql<boolean>`list_contains(t.sort_path, ${node.doc_id})`)
-    .where((eb) => below(eb, 't.region_code', scopeRoot))
-    .orderBy('t.sort_path')
-    .limit(cap + 1)
-    .execute();
-  return { nodes: rows.slice(0, cap).map(toNode), truncated: rows.length > cap };
 }
 
 export async function postingsOf(wh: Warehouse, docId: string): Promise<PostingRow[]> {

@@ -5,14 +5,13 @@ import { anyRoute, route } from './route.registry.ts';
 import { Code, Page, PageSize, RegionCode, Year } from './query.params.ts';
 import { notFoundError } from '../http-errors.ts';
 import {
-  ancestorsOf,
-  descendantsOf,
-  findDocument,
+  findDocumentDetail,
   listDocuments,
   originOf,
   postingsOf,
   toNode,
   toRow,
+  treeOf,
 } from './documents.repository.ts';
 import { below } from './region.scope.ts';
 import type { DocumentDetailResponse, DocumentsResponse, FundTraceResponse } from './api.types.ts';
@@ -66,37 +65,19 @@ export const documentRoutes = [
       params: DocParam,
       response: 'DocumentDetailResponse',
       handler: async ({ db, scope, params }): Promise<DocumentDetailResponse> => {
-        const node = await findDocument(db, params.id, scope.root);
-        if (!node) throw notFoundError(`单据 ${params.id} 不存在或不在本人可见的区划内`);
-        const extra = await kyselyFor(db)
-          .selectFrom('ledger.documents')
-          .select(['summary', 'func_subject', 'econ_subject'])
-          .where('doc_id', '=', node.doc_id)
-          .executeTakeFirst();
-        const { nodes, truncated } = await descendantsOf(db, node, scope.root, DESCENDANTS_CAP);
-        const paid = await kyselyFor(db)
-          .selectFrom('marts.document_payments')
-          .select(['payments', 'detail_paid', 'detail_payable'])
-          .where('doc_id', '=', node.doc_id)
-          .executeTakeFirst();
+        const found = await findDocumentDetail(db, params.id, scope.root);
+        if (!found) throw notFoundError(`单据 ${params.id} 不存在或不在本人可见的区划内`);
+        const { node, text, payments } = found;
+        const tree = await treeOf(db, node, scope.root, DESCENDANTS_CAP);
         return {
-          document: {
-            ...toRow(node),
-            summary: extra?.summary ?? null,
-            func_subject: extra?.func_subject ?? null,
-            econ_subject: extra?.econ_subject ?? null,
-          },
-          ancestors: await ancestorsOf(db, node, scope.root),
-          descendants: nodes,
-          children_truncated: truncated,
+          document: { ...toRow(node), ...text },
+          ancestors: tree.ancestors,
+          descendants: tree.descendants,
+          children_truncated: tree.truncated,
           origin: [{ origin_kind: node.origin_kind ?? '未知', amount: node.effective, share: 1 }],
           fund_origin: await originOf(db, node.region_code, node.fund_code, node.budget_year),
           postings: await postingsOf(db, node.doc_id),
-          payments: {
-            rows: Number(paid?.payments ?? 0),
-            paid: Number(paid?.detail_paid ?? 0),
-            payable: Number(paid?.detail_payable ?? 0),
-          },
+          payments,
         };
       },
     }),

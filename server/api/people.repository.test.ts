@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWarehouse, type Warehouse } from '../../warehouse/index.ts';
-import { paymentRowsQuery, personVillages, type PaymentsFilter } from './people.repository.ts';
+import { paymentPage, paymentRowsQuery, personVillages, type PaymentsFilter } from './people.repository.ts';
 
 let wh: Warehouse;
 
@@ -84,6 +84,23 @@ describe("a person's payments through the person's villages", () => {
       ['P4', '******00P4'],
       ['P5', '******00P5'],
     ]);
+  });
+
+  it('pages the same rows and accounts in two queries as the one-query form', async () => {
+    for (const unmask of [true, false]) {
+      for (const f of [
+        { region: '520000', person: 'A', personVillages: [V1, V2, V3], unmask },
+        { region: '520101', year: 2020, unmask },
+        { region: '520000', person: 'nobody', personVillages: [], unmask },
+      ]) {
+        for (const paging of [
+          { page: 1, pageSize: 2, sort: 'paid', dir: 'desc' },
+          { page: 2, pageSize: 2, sort: 'person_id', dir: 'asc' },
+        ] as const) {
+          expect(await paymentPage(wh, f, paging)).toEqual(await paymentRowsQuery(wh, f, paging).execute());
+        }
+      }
+    }
   });
 
   it('answers nothing for a person without payments', async () => {

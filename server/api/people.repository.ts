@@ -224,8 +224,8 @@ function paymentsQuery(wh: Warehouse, f: PaymentsFilter) {
   return q;
 }
 
-/** The page's payments; accounts are joined for these rows only. */
-export function paymentRowsQuery(wh: Warehouse, f: PaymentsFilter, paging?: Paging<(typeof PAYMENT_SORTS)[number]>) {
+/** The payments of the filter from marts.payments (a page with `paging`), with the totals of the whole filter. */
+function paymentsPage(wh: Warehouse, f: PaymentsFilter, paging?: Paging<(typeof PAYMENT_SORTS)[number]>) {
   let page = paymentsQuery(wh, f).select([
     'p.payment_id',
     'p.pay_month',
@@ -246,22 +246,24 @@ export function paymentRowsQuery(wh: Warehouse, f: PaymentsFilter, paging?: Pagi
       .limit(paging.pageSize)
       .offset((paging.page - 1) * paging.pageSize);
   }
+  return page;
+}
+
+/** The payments with the payee's account, in one query (downloads stream it); accounts joined to these rows only. */
+export function paymentRowsQuery(wh: Warehouse, f: PaymentsFilter, paging?: Paging<(typeof PAYMENT_SORTS)[number]>) {
   return (
     kyselyFor(wh)
-      .selectFrom(page.as('x'))
+      .selectFrom(paymentsPage(wh, f, paging).as('x'))
       // by payment_id; the payment's village and month too, which are the same row's, so that the join's key
       // ranges let DuckDB skip the row groups of other villages and months (detail arrives by month and village).
-      // An equality on the village (not `is not distinct from`) so that its range reaches the scan too: the page's
+      // An equality on the village (not `is not distinct from`) so that its range reaches the scan too: the
       // villages are never null, they passed the scope's `below()`.
-      .leftJoin('staging.stg_raw__payments as a', (j) => {
-        const on = j
+      .leftJoin('staging.stg_raw__payments as a', (j) =>
+        j
           .onRef('a.payment_id', '=', 'x.payment_id')
           .onRef('a.village_code', '=', 'x.village_code')
-          .onRef('a.pay_month', '=', 'x.pay_month');
-        // a person's page lies in the person's villages: as constants they prune the scan when it starts
-        const villages = f.personVillages;
-        return villages !== undefined && villages.length > 0 ? on.on('a.village_code', 'in', villages) : on;
-      })
+          .onRef('a.pay_month', '=', 'x.pay_month'),
+      )
       .select([
         'x.payment_id',
         'x.pay_month',
@@ -284,6 +286,63 @@ export function paymentRowsQuery(wh: Warehouse, f: PaymentsFilter, paging?: Pagi
       )
       .orderBy('x.payment_id')
   );
+}
+
+export type PaymentRecord = Awaited<ReturnType<ReturnType<typeof paymentRowsQuery>['execute']>>[number];
+
+/**
+ * One page of payments for the grids (JSON, Arrow): the rows of paymentRowsQuery in two queries — the page from
+ * marts.payments, then the accounts of its rows by payment id, village and month as constants. Constants prune
+ * the row groups of staging.stg_raw__payments (30 M rows, by month and village) when its scan starts; a join's
+ * key ranges reach the scan only as it runs, and it then reads whole row groups (a person's page: 4–5 ms instead
+ * of 50–90 ms at province scale).
+ */
+export async function paymentPage(
+  wh: Warehouse,
+  f: PaymentsFilter,
+  paging: Paging<(typeof PAYMENT_SORTS)[number]>,
+): Promise<PaymentRecord[]> {
+  const rows = await paymentsPage(wh, f, paging)
+    .select(maskedId(sql.ref('p.person_id'), f.unmask).as('person_id'))
+    .execute();
+  if (rows.length === 0) return [];
+  const distinct = (values: string[]): string[] => [...new Set(values)];
+  const accounts = await kyselyFor(wh)
+    .selectFrom('staging.stg_raw__payments as a')
+    .select([
+      'a.payment_id',
+      'a.village_code',
+      'a.pay_month',
+      maskedAccount('a.account_no', f.unmask).as('account_no'),
+      'a.bank',
+    ])
+    .where('a.payment_id', 'in', distinct(rows.map((r) => r.payment_id)))
+    // the page's villages passed the scope's `below()`: never null
+    .where('a.village_code', 'in', distinct(rows.map((r) => r.village_code!)))
+    .where('a.pay_month', 'in', distinct(rows.map((r) => r.pay_month)))
+    .execute();
+  const key = (r: { payment_id: string; village_code: string | null; pay_month: string }): string =>
+    `${r.payment_id}\u0000${r.village_code}\u0000${r.pay_month}`;
+  const byKey = new Map(accounts.map((a) => [key(a), a]));
+  return rows.map((r) => {
+    const a = byKey.get(key(r));
+    return {
+      payment_id: r.payment_id,
+      pay_month: r.pay_month,
+      person_key: r.person_key,
+      person_id: r.person_id,
+      name: r.name,
+      village_code: r.village_code,
+      doc_id: r.doc_id,
+      project_code: r.project_code,
+      payable: r.payable,
+      paid: r.paid,
+      account_no: a?.account_no ?? null,
+      bank: a?.bank ?? null,
+      total_rows: r.total_rows,
+      total_paid: r.total_paid,
+    };
+  });
 }
 
 /**

@@ -5,6 +5,7 @@ import { Code, Dir, Page, PageSize, RegionCode, Year } from './query.params.ts';
 import { HttpError } from '../http-errors.ts';
 import {
   PAYMENT_SORTS,
+  paymentPage,
   PEOPLE_SORTS,
   paymentRowsQuery,
   paymentTotals,
@@ -235,7 +236,7 @@ export function peopleRoutes(loadRefs: () => Promise<PersonRefs>) {
             return undefined;
           }
           const paging = { page: query.page, pageSize: query.page_size, sort: query.sort, dir: query.dir };
-          const records = await paymentRowsQuery(db, filter, paging).execute();
+          const records = await paymentPage(db, filter, paging);
           const totals = await totalsOf(records, () => paymentTotals(db, filter));
           const rows: PaymentRow[] = records.map(({ person_key: _k, total_rows: _n, total_paid: _p, ...r }) => ({
             ...r,
