@@ -15,12 +15,9 @@
  * apostrophe of warehouse/cell-safety.ts, & < > and CR/LF become references. Most rows need none of it: one
  * regular expression over the row's text decides, and only rows it flags take the slow path.
  */
-import { sqlIdent, sqlNeutralise } from '../warehouse/index.ts';
+import { sqlIdent } from '../warehouse/index.ts';
 import type { ExportColumn } from './export.kinds.ts';
 import { STYLE } from './xlsx-parts.xml.ts';
-
-/** Marks the first row of every sheet after the first; it cannot occur in the XML (it is stripped). */
-export const SHEET_BREAK = 0x01;
 
 /** Characters XML 1.0 does not allow (DuckDB's VARCHAR is valid UTF-8, so there are no lone surrogates). */
 const XML_ILLEGAL = '[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x{FFFE}\\x{FFFF}]';
@@ -32,10 +29,14 @@ const XML_ILLEGAL = '[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x{FFFE}\\x{FFFF}]';
  */
 const NEEDS_CARE = `[&<>\\x00-\\x08\\x0A-\\x1F\\x{FFFE}\\x{FFFF}]|(^|\\|)[=+\\-@\\t]`;
 
-/** Text made safe for an XML text node: illegal characters dropped, formula guard, & < > CR LF escaped. */
+/**
+ * Text made safe for an XML text node: illegal characters dropped, the formula guard of cell-safety.ts (as one
+ * anchored replacement), & < > CR LF escaped. Each step names its input once: DuckDB hoists a subexpression
+ * that occurs twice into a projection below the CASE, which would run the slow path on every row.
+ */
 export function xmlTextSql(text: string): string {
   const stripped = `regexp_replace(${text}, '${XML_ILLEGAL}', '', 'g')`;
-  const guarded = sqlNeutralise(stripped);
+  const guarded = `regexp_replace(${stripped}, '^([=+\\-@\\t\\r])', '''\\1')`;
   return `replace(replace(replace(replace(replace(${guarded}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), chr(10), '&#10;'), chr(13), '&#13;')`;
 }
 
@@ -91,31 +92,29 @@ function rowArgs(columns: readonly ExportColumn[], alias: string, rowRef: string
     const close = text ? '</t></is></c>' : '</v></c>';
     if (index === 0) args.push(`'<c r=''A'`, rowRef, `''''`);
     const start = index === 0 ? '' : '<c';
-    args.push(`if(${value} is null, ${quote(`${start}${empty}/>`)}, ${quote(`${start}${open}`)})`);
-    args.push(value, `if(${value} is null, '', ${quote(close)})`);
+    if (safeText) {
+      // the value three times: cheap (a cast), and DuckDB computes it once
+      args.push(`if(${value} is null, ${quote(`${start}${empty}/>`)}, ${quote(`${start}${open}`)})`);
+      args.push(value, `if(${value} is null, '', ${quote(close)})`);
+    } else {
+      // the slow path names the value once (see xmlTextSql)
+      args.push(`coalesce(${quote(`${start}${open}`)} || ${value} || ${quote(close)}, ${quote(`${start}${empty}/>`)})`);
+    }
   });
   args.push(`'</row>'`);
   return args;
 }
 
 /**
- * The select list of one column, `xml`: each row of `alias` (0-based row number `rowNumber`) as its XML line,
- * numbered within its sheet of `rowsPerSheet` data rows (after the header row), the first row of every sheet
- * but the first preceded by SHEET_BREAK.
+ * The select list of one column, `xml`: each row of `alias` as its XML line; `sheetRow` is the row's number in
+ * its sheet (an integer expression, 2 for the first row under the header).
  */
-export function xlsxRowSql(
-  columns: readonly ExportColumn[],
-  alias: string,
-  rowNumber: string,
-  rowsPerSheet: number,
-): string {
-  if (!Number.isSafeInteger(rowsPerSheet) || rowsPerSheet < 1) throw new Error(`每个工作表的行数无效: ${rowsPerSheet}`);
-  const rowRef = `cast(${rowNumber} % ${rowsPerSheet} + 2 as varchar)`;
-  const mark = `if(${rowNumber} > 0 and ${rowNumber} % ${rowsPerSheet} = 0, chr(${SHEET_BREAK}), '')`;
+export function xlsxRowSql(columns: readonly ExportColumn[], alias: string, sheetRow: string): string {
+  const rowRef = `cast(${sheetRow} as varchar)`;
   const texts = columns.filter((c) => c.type === 'text').map((c) => `cast(${alias}.${sqlIdent(c.name)} as varchar)`);
-  const fast = `concat(${[mark, ...rowArgs(columns, alias, rowRef, true)].join(', ')})`;
+  const fast = `concat(${rowArgs(columns, alias, rowRef, true).join(', ')})`;
   if (texts.length === 0) return `${fast} as xml`;
-  const slow = `concat(${[mark, ...rowArgs(columns, alias, rowRef, false)].join(', ')})`;
+  const slow = `concat(${rowArgs(columns, alias, rowRef, false).join(', ')})`;
   const check = `regexp_matches(concat_ws('|', ${texts.join(', ')}), '${NEEDS_CARE}')`;
   return `case when ${check} then ${slow} else ${fast} end as xml`;
 }

@@ -3,19 +3,19 @@
  * which this replaces, wrote about 24,000 rows a second from JavaScript: 25 minutes for the audit package).
  *
  * The rows are first in a Parquet file (the export's own Parquet file when there is one, else a scratch file
- * written here): it fixes their order, numbers them (file_row_number) and holds amounts as DECIMAL 元. One
- * DuckDB COPY renders every row as its sheet XML (xlsx-rows.sql.ts) into a named pipe; Node reads the pipe,
- * cuts it into sheets of at most 1,048,576 rows at the marks the SQL put there, and deflates each sheet into
- * the zip as it comes (zip.writer.ts). Nothing as large as a sheet is held in memory or written to disk
- * uncompressed. A sheet is named after the export, further sheets `<name>_2`, `<name>_3` …; each starts with the
- * bold, frozen header row.
+ * written here): it fixes their order, numbers them (file_row_number) and holds amounts as DECIMAL 元. For each
+ * sheet of at most 1,048,576 rows, one DuckDB COPY renders its rows as sheet XML (xlsx-rows.sql.ts) into a
+ * scratch file, and Node deflates that file into the zip (zip.writer.ts) while DuckDB renders the next sheet.
+ * The scratch files are on tmpfs (/dev/shm) when it has room, so a sheet's XML (about 0.7 GB of payments)
+ * never reaches the disk. A named pipe from DuckDB to Node was measured first: with the pipe's 64 KB buffer a
+ * sheet crossed in about 10,000 hand-overs between the processes' threads and read at about 130 MB/s on this
+ * 2-core machine, against about 500 MB/s from the file. A sheet is named after the export, further sheets
+ * `<name>_2`, `<name>_3` …; each starts with the bold, frozen header row.
  */
-import { execFile } from 'node:child_process';
 import { createReadStream } from 'node:fs';
-import { mkdtemp, open, rm } from 'node:fs/promises';
+import { mkdtemp, rm, statfs } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { sqlString, type Progress, type Warehouse } from '../warehouse/index.ts';
 import type { ExportQuery } from './export-scope.ts';
 import type { ExportColumn } from './export.kinds.ts';
@@ -32,8 +32,8 @@ import {
   workbookRelsXml,
   workbookXml,
 } from './xlsx-parts.xml.ts';
-import { SHEET_BREAK, xlsxRowSql } from './xlsx-rows.sql.ts';
-import { ZipWriter, type ZipEntryWriter } from './zip.writer.ts';
+import { xlsxRowSql } from './xlsx-rows.sql.ts';
+import { ZipWriter } from './zip.writer.ts';
 
 /** Excel's row limit per sheet, the header row included. */
 export const XLSX_MAX_ROWS = 1_048_576;
@@ -47,7 +47,17 @@ export interface XlsxOptions {
   forceZip64?: boolean | undefined;
 }
 
-const run = promisify(execFile);
+/** tmpfs for the scratch sheets when it has room for two of the largest (one rendered, one deflated). */
+const TMPFS = '/dev/shm';
+const TMPFS_NEEDED = 4 * 2 ** 30;
+
+async function scratchDir(): Promise<string> {
+  const roomy = await statfs(TMPFS).then(
+    (s) => s.bavail * s.bsize >= TMPFS_NEEDED,
+    () => false,
+  );
+  return mkdtemp(join(roomy ? TMPFS : tmpdir(), 'fundtrail-xlsx-'));
+}
 
 /** Writes the rows of `query` (amounts in 分) to `file`; returns the number of data rows. */
 export async function writeXlsx(
@@ -81,95 +91,66 @@ export async function writeXlsxFromParquet(
   const maxRows = options.maxRowsPerSheet ?? XLSX_MAX_ROWS;
   if (!Number.isSafeInteger(maxRows) || maxRows < 2) throw new Error('每个工作表至少要容纳表头和一行数据');
   const perSheet = maxRows - 1;
-  const source = `read_parquet(${sqlString(parquetFile)}, file_row_number = true)`;
   const rows = Number(await wh.value<number>(`select count(*) from read_parquet(${sqlString(parquetFile)})`));
   const sheets = Math.max(1, Math.ceil(rows / perSheet));
   const names = Array.from({ length: sheets }, (_, i) => sheetNameOf(options.sheetName, i + 1));
+  const source = `read_parquet(${sqlString(parquetFile)}, file_row_number = true)`;
+  const select = xlsxRowSql(columns, 'x', `x.file_row_number - $1 + 2`);
   options.progress?.update(0);
 
-  await writeAtomically(file, async (part) => {
-    const zip = await ZipWriter.create(part, { forceZip64: options.forceZip64 });
-    try {
-      await zip.addFile('[Content_Types].xml', contentTypesXml(sheets));
-      await zip.addFile('_rels/.rels', rootRelsXml());
-      await zip.addFile('xl/workbook.xml', workbookXml(names));
-      await zip.addFile('xl/_rels/workbook.xml.rels', workbookRelsXml(sheets));
-      await zip.addFile('xl/styles.xml', stylesXml());
-      const prologue = Buffer.from(sheetPrologue(columns), 'utf8');
-      const epilogue = Buffer.from(SHEET_EPILOGUE, 'utf8');
-      let sheet = 0;
-      let entry: ZipEntryWriter | undefined;
-      const nextSheet = async (): Promise<ZipEntryWriter> => {
-        if (entry) {
+  const scratch = await scratchDir();
+  /** Renders sheet `index` (1-based) into a scratch file; resolves to its path. */
+  const render = async (index: number): Promise<string> => {
+    const path = join(scratch, `sheet${index}.xml`);
+    const first = (index - 1) * perSheet;
+    await wh.run(
+      `copy (select ${select} from ${source} as x where x.file_row_number >= $1 and x.file_row_number < $2)
+       to ${sqlString(path)} (format csv, header false, quote '', escape '', new_line '\\n')`,
+      [first, first + perSheet],
+    );
+    return path;
+  };
+  try {
+    await writeAtomically(file, async (part) => {
+      const zip = await ZipWriter.create(part, { forceZip64: options.forceZip64 });
+      let next: Promise<string> | undefined;
+      try {
+        await zip.addFile('[Content_Types].xml', contentTypesXml(sheets));
+        await zip.addFile('_rels/.rels', rootRelsXml());
+        await zip.addFile('xl/workbook.xml', workbookXml(names));
+        await zip.addFile('xl/_rels/workbook.xml.rels', workbookRelsXml(sheets));
+        await zip.addFile('xl/styles.xml', stylesXml());
+        const prologue = Buffer.from(sheetPrologue(columns), 'utf8');
+        const epilogue = Buffer.from(SHEET_EPILOGUE, 'utf8');
+        // DuckDB renders the next sheet while this one is deflated
+        next = rows > 0 ? render(1) : undefined;
+        for (let index = 1; index <= sheets; index++) {
+          const rendered = next;
+          next = index < sheets ? rendered!.then(() => render(index + 1)) : undefined;
+          next?.catch(() => undefined); // awaited in the next round; a failure then must not go unhandled first
+          const entry = await zip.beginEntry(sheetPath(index));
+          await entry.write(prologue);
+          if (rendered) {
+            const path = await rendered;
+            for await (const chunk of createReadStream(path, { highWaterMark: 4 << 20 })) {
+              await entry.write(chunk as Buffer);
+            }
+            await rm(path);
+          }
           await entry.write(epilogue);
           await entry.end();
-          options.progress?.update(Math.min(rows, sheet * perSheet));
+          options.progress?.update(Math.min(rows, index * perSheet));
         }
-        sheet += 1;
-        if (sheet > sheets) throw new Error(`XLSX: 工作表多于预计的 ${sheets} 个`);
-        const next = await zip.beginEntry(sheetPath(sheet));
-        await next.write(prologue);
-        return next;
-      };
-      entry = await nextSheet();
-      if (rows > 0) {
-        const select = xlsxRowSql(columns, 'x', 'x.file_row_number', perSheet);
-        const copy = (pipe: string) =>
-          wh.run(`copy (select ${select} from ${source} as x)
-                  to ${sqlString(pipe)} (format csv, header false, quote '', escape '', new_line '\\n')`);
-        await throughPipe(copy, async (chunk) => {
-          let start = 0;
-          for (let at = chunk.indexOf(SHEET_BREAK); at >= 0; at = chunk.indexOf(SHEET_BREAK, start)) {
-            if (at > start) await entry!.write(chunk.subarray(start, at));
-            entry = await nextSheet();
-            start = at + 1;
-          }
-          if (start < chunk.length) await entry!.write(start === 0 ? chunk : chunk.subarray(start));
-        });
+        await zip.close();
+      } catch (err) {
+        zip.destroy();
+        await next?.catch(() => undefined); // the COPY under way ends before its scratch file is removed
+        throw err;
       }
-      await entry.write(epilogue);
-      await entry.end();
-      if (sheet !== sheets) throw new Error(`XLSX: 写出 ${sheet} 个工作表, 预计 ${sheets} 个`);
-      await zip.close();
-    } catch (err) {
-      zip.destroy();
-      throw err;
-    }
-  });
+    });
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
   options.progress?.update(rows);
   return rows;
-}
-
-/**
- * Runs `copy(pipe)` — a DuckDB COPY into a named pipe — and hands every chunk it writes to `take`, in order.
- * DuckDB opens the pipe before it runs the query, so our reader's open returns at once; if the statement fails
- * before it opens the pipe, we open it as a writer ourselves so that the reader sees the end and the error
- * surfaces instead of a hang. If taking a chunk fails, the reader closes the pipe and DuckDB's next write fails.
- */
-async function throughPipe(
-  copy: (pipe: string) => Promise<unknown>,
-  take: (chunk: Buffer) => Promise<void>,
-): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), 'fundtrail-pipe-'));
-  const pipe = join(dir, 'sheet.xml');
-  try {
-    await run('mkfifo', ['-m', '600', pipe]);
-    let failure: unknown;
-    const copying = copy(pipe).catch(async (err: unknown) => {
-      failure = err;
-      const unblock = await open(pipe, 'r+');
-      await unblock.close();
-    });
-    try {
-      for await (const chunk of createReadStream(pipe, { highWaterMark: 1 << 20 })) await take(chunk as Buffer);
-    } catch (err) {
-      // the reader is closed: DuckDB's next write to the pipe fails and the COPY ends
-      await copying;
-      throw err;
-    }
-    await copying;
-    if (failure !== undefined) throw failure;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
 }
