@@ -124,8 +124,9 @@ function peopleSource(wh: Warehouse, f: PeopleFilter) {
     .as('x');
 }
 
+/** The per-person rows of the filter and its name (or id) search, as `x`. */
 function peopleQuery(wh: Warehouse, f: PeopleFilter) {
-  let q = kyselyFor(wh).selectFrom(peopleSource(wh, f)).leftJoin('marts.regions as v', 'v.code', 'x.village_code');
+  let q = kyselyFor(wh).selectFrom(peopleSource(wh, f));
   if (f.q) {
     const like = `%${f.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
     q = q.where((eb) =>
@@ -137,18 +138,17 @@ function peopleQuery(wh: Warehouse, f: PeopleFilter) {
   return q;
 }
 
-/** With `paging` the page (JSON, Arrow); without it every row, `registered` as 是/否 text, for a download. */
+/**
+ * With `paging` the page (JSON, Arrow); without it every row, `registered` as 是/否 text, for a download. The
+ * villages' names are joined to the page's rows only, after the sort and limit.
+ */
 export function peopleRowsQuery(wh: Warehouse, f: PeopleFilter, paging?: Paging<(typeof PEOPLE_SORTS)[number]>) {
-  let q = peopleQuery(wh, f).select([
+  let rows = peopleQuery(wh, f).select([
     'x.person_key',
-    maskedId(sql.ref('x.person_key'), f.unmask).as('person_id'),
     'x.name',
     'x.household_id',
     'x.village_code',
-    'v.name as village_name',
-    paging
-      ? sql<boolean | null>`x.registered`.as('registered')
-      : sql<boolean | null>`case when x.registered then '是' when not x.registered then '否' end`.as('registered'),
+    'x.registered',
     'x.payments',
     'x.payable',
     'x.paid',
@@ -158,14 +158,36 @@ export function peopleRowsQuery(wh: Warehouse, f: PeopleFilter, paging?: Paging<
     sql<number>`count(*) over ()`.as('total_rows'),
     sql<number>`sum(x.paid) over ()`.as('total_paid'),
   ]);
+  const sortCol = paging?.sort === 'person_id' ? 'person_key' : (paging?.sort ?? 'person_key');
   if (paging) {
-    const sortCol = paging.sort === 'person_id' ? 'x.person_key' : (`x.${paging.sort}` as const);
-    q = q
-      .orderBy(sql.ref(sortCol), paging.dir)
+    rows = rows
+      .orderBy(sql.ref(`x.${sortCol}`), paging.dir)
       .orderBy('x.person_key')
       .limit(paging.pageSize)
       .offset((paging.page - 1) * paging.pageSize);
   }
+  let q = kyselyFor(wh)
+    .selectFrom(rows.as('pg'))
+    .leftJoin('marts.regions as v', 'v.code', 'pg.village_code')
+    .select([
+      'pg.person_key',
+      maskedId(sql.ref('pg.person_key'), f.unmask).as('person_id'),
+      'pg.name',
+      'pg.household_id',
+      'pg.village_code',
+      'v.name as village_name',
+      paging
+        ? sql<boolean | null>`pg.registered`.as('registered')
+        : sql<boolean | null>`case when pg.registered then '是' when not pg.registered then '否' end`.as('registered'),
+      'pg.payments',
+      'pg.payable',
+      'pg.paid',
+      'pg.first_month',
+      'pg.last_month',
+      'pg.total_rows',
+      'pg.total_paid',
+    ]);
+  if (paging) q = q.orderBy(sql.ref(`pg.${sortCol}`), paging.dir).orderBy('pg.person_key');
   return q;
 }
 
