@@ -1,0 +1,208 @@
+/**
+ * The DuckDB-rendered XLSX: read back with exceljs (and LibreOffice when installed) it holds the values that
+ * went in — text with XML-special and control characters, formula-like text inert, amounts exact to the 分,
+ * dates, NULLs in their columns — split over sheets at the row limit; its ZIP (ZIP64 too) checks out entry by
+ * entry.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Warehouse, sqlString } from '../warehouse/index.ts';
+import type { ExportColumn } from './export.kinds.ts';
+import { writeXlsx } from './xlsx.writer.ts';
+import { readZipEntries } from './zip-entries.fixture.ts';
+
+const COLUMNS: ExportColumn[] = [
+  { name: 'id', type: 'integer' },
+  { name: 'txt', type: 'text' },
+  { name: 'amt', type: 'amount' },
+  { name: 'day', type: 'date' },
+  { name: 'note', type: 'text' },
+];
+
+const HYPERLINK = '=HYPERLINK("http://evil.example","点我")';
+const CMD = "+cmd|' /C calc'!A0";
+
+/** id, txt, amount in 分, day, note */
+const ROWS: [number, string | null, number | null, string | null, string | null][] = [
+  [1, 'a "quoted", comma', 1, '2020-01-10', 'line1\nline2\r\nend'],
+  [2, "<b>&amp; & > 'single'", -5, null, 'tab\tin the middle'],
+  [3, HYPERLINK, 12345678, '1999-12-31', CMD],
+  [4, 'ctl\u0001\u000b\u001f\ufffe\uffffend', 999999999999, '2020-02-29', '@SUM(1)'],
+  [5, null, null, null, null],
+  [6, '', 0, '2020-01-01', '-1+1'],
+  [7, '中文 测试', -300000, '2021-06-30', '\t=1'],
+  [8, '\r=2', 10, '2020-01-02', '&=x'],
+];
+
+/** What each text should read back as: XML-illegal characters gone, formula triggers behind an apostrophe. */
+const EXPECTED_TEXT: Record<number, [string | null, string | null]> = {
+  1: ['a "quoted", comma', 'line1\nline2\r\nend'],
+  2: ["<b>&amp; & > 'single'", 'tab\tin the middle'],
+  3: [`'${HYPERLINK}`, `'${CMD}`],
+  4: ['ctlend', "'@SUM(1)"],
+  5: [null, null],
+  6: [null, "'-1+1"],
+  7: ['中文 测试', "'\t=1"],
+  8: ["'\r=2", '&=x'],
+};
+
+let wh: Warehouse;
+let dir: string;
+
+beforeAll(async () => {
+  wh = await Warehouse.open(':memory:');
+  dir = mkdtempSync(join(tmpdir(), 'fundtrail-xlsx-test-'));
+  await wh.run('create table t (id integer, txt varchar, amt bigint, day varchar, note varchar)');
+  await wh.append('t', ROWS);
+});
+afterAll(() => {
+  wh.closeAll();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const QUERY = { sql: 'select id, txt, amt, day::date as day, note from t order by id', params: [] };
+
+async function readBook(file: string): Promise<ExcelJS.Workbook> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(file);
+  return book;
+}
+
+describe('XLSX rendered by DuckDB', () => {
+  it('reads back every value as written: text, inert formulas, exact amounts, dates, NULLs', async () => {
+    const file = join(dir, 'values.xlsx');
+    expect(await writeXlsx(wh, COLUMNS, QUERY, file, { sheetName: 'values' })).toBe(ROWS.length);
+    const book = await readBook(file);
+    const sheet = book.getWorksheet('values')!;
+    expect(sheet.rowCount).toBe(ROWS.length + 1);
+    expect(COLUMNS.map((_, i) => sheet.getRow(1).getCell(i + 1).value)).toEqual(COLUMNS.map((c) => c.name));
+    for (const [id, , fen, day] of ROWS) {
+      const row = sheet.getRow(id + 1);
+      expect(row.getCell(1).value).toBe(id);
+      expect([row.getCell(2).value ?? null, row.getCell(5).value ?? null]).toEqual(EXPECTED_TEXT[id]);
+      expect(row.getCell(3).value ?? null).toBe(fen === null ? null : fen / 100);
+      expect(row.getCell(4).value ?? null).toEqual(day === null ? null : new Date(`${day}T00:00:00Z`));
+      for (const c of [2, 5]) {
+        expect(row.getCell(c).formula).toBeUndefined();
+        if (row.getCell(c).value !== null) expect(row.getCell(c).type).toBe(ExcelJS.ValueType.String);
+      }
+    }
+    expect(sheet.getRow(2).getCell(3).numFmt).toBe('#,##0.00');
+    // the amounts are the exact decimals of 元 in the XML, not a float's digits
+    const xml = readZipEntries(file)
+      .entries.find((e) => e.name === 'xl/worksheets/sheet1.xml')!
+      .data.toString('utf8');
+    for (const v of ['0.01', '-0.05', '123456.78', '9999999999.99', '0.00', '-3000.00', '0.10']) {
+      expect(xml).toContain(`<v>${v}</v>`);
+    }
+    for (const ch of ['\u0001', '\u000b', '\u001f', '\ufffe', '\uffff']) expect(xml).not.toContain(ch);
+  });
+
+  it('splits at the row limit, header on every sheet, no row lost or repeated', async () => {
+    const file = join(dir, 'split.xlsx');
+    expect(await writeXlsx(wh, COLUMNS, QUERY, file, { sheetName: 'split', maxRowsPerSheet: 4 })).toBe(8);
+    const book = await readBook(file);
+    expect(book.worksheets.map((s) => [s.name, s.rowCount])).toEqual([
+      ['split', 4],
+      ['split_2', 4],
+      ['split_3', 3],
+    ]);
+    for (const s of book.worksheets) {
+      expect(s.getRow(1).getCell(1).value).toBe('id');
+      expect(s.getRow(1).getCell(1).font?.bold).toBe(true);
+      expect(s.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    }
+    const ids = book.worksheets.flatMap((s) => (s.getColumn(1).values as unknown[]).slice(2));
+    expect(ids).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    const exact = join(dir, 'exact.xlsx');
+    await writeXlsx(wh, COLUMNS, QUERY, exact, { sheetName: 'exact', maxRowsPerSheet: 5 });
+    expect((await readBook(exact)).worksheets.map((s) => s.rowCount)).toEqual([5, 5]);
+  });
+
+  it('writes a ZIP whose entries check out, with ZIP64 records when asked', async () => {
+    const plain = join(dir, 'plain.xlsx');
+    await writeXlsx(wh, COLUMNS, QUERY, plain, { sheetName: 'plain', maxRowsPerSheet: 4 });
+    const a = readZipEntries(plain);
+    expect(a.zip64End).toBe(false);
+    expect(a.entries.map((e) => e.name)).toEqual([
+      '[Content_Types].xml',
+      '_rels/.rels',
+      'xl/workbook.xml',
+      'xl/_rels/workbook.xml.rels',
+      'xl/styles.xml',
+      'xl/worksheets/sheet1.xml',
+      'xl/worksheets/sheet2.xml',
+      'xl/worksheets/sheet3.xml',
+    ]);
+    const wide = join(dir, 'zip64.xlsx');
+    await writeXlsx(wh, COLUMNS, QUERY, wide, { sheetName: 'wide', forceZip64: true });
+    const b = readZipEntries(wide);
+    expect(b.zip64End).toBe(true);
+    expect(b.entries.every((e) => e.zip64)).toBe(true);
+    const book = await readBook(wide);
+    expect(book.getWorksheet('wide')!.getRow(4).getCell(2).value).toBe(`'${HYPERLINK}`);
+  });
+
+  it('leaves no file behind when the query fails', async () => {
+    const file = join(dir, 'failed.xlsx');
+    const bad = { sql: "select 1 as id, error('查询失败') as txt, 1 as amt, null as day, null as note", params: [] };
+    await expect(writeXlsx(wh, COLUMNS, bad, file, { sheetName: 'x' })).rejects.toThrow('查询失败');
+    expect(readdirSync(dir).filter((f) => f.startsWith('failed'))).toEqual([]);
+  });
+});
+
+const soffice = ['/usr/bin/soffice', '/usr/local/bin/soffice'].find((p) => existsSync(p));
+
+describe(soffice ? 'LibreOffice' : 'LibreOffice (skipped: soffice is not installed)', () => {
+  it.skipIf(!soffice)(
+    'opens the workbook and reads the same cells (skipped: soffice not installed)',
+    async () => {
+      const file = join(dir, 'lo.xlsx');
+      await writeXlsx(wh, COLUMNS, QUERY, file, { sheetName: 'lo' });
+      const out = mkdtempSync(join(tmpdir(), 'fundtrail-lo-'));
+      try {
+        execFileSync(
+          soffice!,
+          [
+            `-env:UserInstallation=file://${out}/profile`,
+            '--headless',
+            '--convert-to',
+            'csv:Text - txt - csv (StarCalc):44,34,76',
+            '--outdir',
+            out,
+            file,
+          ],
+          { stdio: 'ignore', timeout: 120_000 },
+        );
+        const csv = await wh.all<Record<string, string | null>>(
+          `select * from read_csv(${sqlString(join(out, 'lo.csv'))}, header = true, all_varchar = true, quote = '"')`,
+        );
+        expect(csv.map((r) => r['id'])).toEqual(ROWS.map(([id]) => String(id)));
+        // LibreOffice's CSV (UTF-8, filter option 76) keeps a line break in a cell as LF alone
+        const text = (v: string | null) => (v === null ? null : v.replaceAll('\r\n', '\n'));
+        expect(csv.map((r) => [text(r['txt'] ?? null), text(r['note'] ?? null)])).toEqual(
+          ROWS.map(([id]) => EXPECTED_TEXT[id]!.map(text)),
+        );
+        // as shown: the amount style '#,##0.00' applied to the exact values
+        expect(csv.map((r) => r['amt'])).toEqual([
+          '0.01',
+          '-0.05',
+          '123,456.78',
+          '9,999,999,999.99',
+          null,
+          '0.00',
+          '-3,000.00',
+          '0.10',
+        ]);
+        expect(csv.map((r) => r['day'])).toEqual(ROWS.map(([, , , day]) => day));
+      } finally {
+        rmSync(out, { recursive: true, force: true });
+      }
+    },
+    180_000,
+  );
+});
