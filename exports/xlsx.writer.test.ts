@@ -159,7 +159,7 @@ const soffice = ['/usr/bin/soffice', '/usr/local/bin/soffice'].find((p) => exist
 
 describe(soffice ? 'LibreOffice' : 'LibreOffice (skipped: soffice is not installed)', () => {
   it.skipIf(!soffice)(
-    'opens the workbook and reads the same cells (skipped: soffice not installed)',
+    'opens the workbook and reads the same cells',
     async () => {
       const file = join(dir, 'lo.xlsx');
       await writeXlsx(wh, COLUMNS, QUERY, file, { sheetName: 'lo' });
