@@ -27,6 +27,8 @@ export function projectColumns(
   alias = 'x',
   /** the header of the first column, when it differs from its name (the CSV writer puts the BOM there) */
   firstHeader?: string,
+  /** the amounts are already DECIMAL(18,2) 元 (read back from a Parquet file of projectColumns 'parquet') */
+  amountsInYuan = false,
 ): string {
   return columns
     .map((c, index) => {
@@ -34,7 +36,10 @@ export function projectColumns(
       // the first header is the checked name behind a BOM, quoted as it is (sqlIdent takes plain names only)
       const name =
         index === 0 && firstHeader !== undefined ? `"${firstHeader.replaceAll('"', '""')}"` : sqlIdent(c.name);
-      if (c.type === 'amount') return `${target === 'csv' ? `${yuanSql(ref)}::varchar` : yuanSql(ref)} as ${name}`;
+      if (c.type === 'amount') {
+        const yuan = amountsInYuan ? ref : yuanSql(ref);
+        return `${target === 'csv' ? `${yuan}::varchar` : yuan} as ${name}`;
+      }
       if (c.type === 'text' && target === 'csv') return `${sqlNeutralise(ref)} as ${name}`;
       return `${ref} as ${name}`;
     })

@@ -21,10 +21,34 @@ export async function writeCsv(
   query: ExportQuery,
   file: string,
 ): Promise<number> {
+  return copyCsv(wh, columns, query, file, false);
+}
+
+/**
+ * The same CSV from a Parquet file that parquet.writer.ts wrote for `columns` (amounts DECIMAL 元), in the file's
+ * order: the audit package writes a table's Parquet first and reads it back rather than running the query again
+ * (a province's payments: the query scans every year of raw.payments, the Parquet file only the package's rows).
+ */
+export async function writeCsvFromParquet(
+  wh: Warehouse,
+  columns: readonly ExportColumn[],
+  parquetFile: string,
+  file: string,
+): Promise<number> {
+  return copyCsv(wh, columns, { sql: `select * from read_parquet(${sqlString(parquetFile)})`, params: [] }, file, true);
+}
+
+async function copyCsv(
+  wh: Warehouse,
+  columns: readonly ExportColumn[],
+  query: ExportQuery,
+  file: string,
+  amountsInYuan: boolean,
+): Promise<number> {
   const first = columns[0];
   if (!first) throw new Error('CSV 至少要有一列');
   // DuckDB quotes a header only for a delimiter, quote or line break: the BOM goes through as it is
-  const select = projectColumns(columns, 'csv', 'x', `${UTF8_BOM}${first.name}`);
+  const select = projectColumns(columns, 'csv', 'x', `${UTF8_BOM}${first.name}`, amountsInYuan);
   return writeAtomically(file, (part) =>
     wh.run(
       `copy (select ${select} from (${query.sql}) as x)

@@ -5,7 +5,9 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExportMarts } from '../test/models/export-marts.helper.ts';
 import { isUserError, sqlString, type Warehouse } from '../warehouse/index.ts';
-import { EXPORT_COLUMNS, exportKind } from './index.ts';
+import { writeCsv, writeCsvFromParquet } from './csv.writer.ts';
+import { EXPORT_COLUMNS, exportKind, exportQuery } from './index.ts';
+import { writeParquet } from './parquet.writer.ts';
 import { MALICIOUS, openTinyLedger } from './tiny-ledger.fixture.ts';
 
 let wh: Warehouse;
@@ -28,6 +30,20 @@ async function readCsv(file: string): Promise<Record<string, string | null>[]> {
 }
 
 describe('CSV', () => {
+  it('is the same, byte for byte, written from the query or read back from its Parquet file', async () => {
+    for (const kind of ['journal', 'ledger', 'trace', 'interlock'] as const) {
+      const columns = EXPORT_COLUMNS[kind];
+      const query = exportQuery(kind);
+      const parquet = join(dir, `${kind}-rows.parquet`);
+      await writeParquet(wh, columns, query, parquet);
+      const direct = join(dir, `${kind}-direct.csv`);
+      const back = join(dir, `${kind}-back.csv`);
+      const n = await writeCsv(wh, columns, query, direct);
+      expect(await writeCsvFromParquet(wh, columns, parquet, back)).toBe(n);
+      expect(readFileSync(back).equals(readFileSync(direct))).toBe(true);
+    }
+  });
+
   it('starts with a BOM, has the English header, CRLF lines and one line per row', async () => {
     const { file, rows } = await exportKind(wh, 'journal', { outDir: dir });
     expect(basename(file)).toBe('journal.csv');

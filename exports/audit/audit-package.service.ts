@@ -9,7 +9,7 @@
 import { chmod, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UserError, type Warehouse } from '../../warehouse/index.ts';
-import { writeCsv } from '../csv.writer.ts';
+import { writeCsv, writeCsvFromParquet } from '../csv.writer.ts';
 import { writeParquet } from '../parquet.writer.ts';
 import { writeXlsx, writeXlsxFromParquet } from '../xlsx.writer.ts';
 import type { ExportFormat } from '../export.kinds.ts';
@@ -54,7 +54,7 @@ export interface AuditResult {
   rows: number;
 }
 
-/** Parquet before XLSX: the XLSX writer reads the rows back from the Parquet file instead of running the query. */
+/** Parquet first: CSV and XLSX read the rows back from the Parquet file instead of running the query again. */
 function writingOrder(formats: readonly ExportFormat[]): ExportFormat[] {
   const order: readonly ExportFormat[] = ['parquet', 'csv', 'xlsx'];
   return order.filter((f) => formats.includes(f));
@@ -160,11 +160,13 @@ export async function exportAudit(wh: Warehouse, options: AuditOptions): Promise
                 emit({ phase: 'writing', table: tb.name, format, rowsDone: base + done, rowsTotal }),
             },
           };
-          // XLSX is rendered from the table's Parquet file when the package has one (written just before)
+          // CSV and XLSX are read back from the table's Parquet file when the package has one (written first)
           const parquet = written.some((f) => f.format === 'parquet') ? join(dir, `${tb.name}.parquet`) : undefined;
           const rows =
             format === 'csv'
-              ? await writeCsv(tx, tb.columns, query, file)
+              ? parquet !== undefined
+                ? await writeCsvFromParquet(tx, tb.columns, parquet, file)
+                : await writeCsv(tx, tb.columns, query, file)
               : format === 'parquet'
                 ? await writeParquet(tx, tb.columns, query, file)
                 : parquet !== undefined
