@@ -29,6 +29,8 @@ export interface ZipOptions {
   mode?: number | undefined;
   /** deflate level of streamed entries (1 is fastest) */
   streamLevel?: number | undefined;
+  /** deflate's output buffer (1 MiB): each one filled is a round trip to zlib's thread; with zlib's 16 KiB a sheet deflated in 2.7 s instead of 1.8 s */
+  chunkSize?: number | undefined;
 }
 
 interface CentralEntry {
@@ -114,7 +116,11 @@ export class ZipWriter {
     const offset = this.offset;
     await this.put(this.localHeader(name, flags | DATA_DESCRIPTOR, 0, 0, 0));
     this.streaming = true;
-    const deflate = createDeflateRaw({ level: this.options.streamLevel ?? 1, memLevel: 9 });
+    const deflate = createDeflateRaw({
+      level: this.options.streamLevel ?? 1,
+      memLevel: 9,
+      chunkSize: this.options.chunkSize ?? 1 << 20,
+    });
     let compressed = 0;
     deflate.on('data', (chunk: Buffer) => {
       compressed += chunk.length;
