@@ -338,6 +338,8 @@ export interface ProjectPeopleMart {
   household_id: string | null;
   registered: boolean | null;
   payments: number;
+  household_unit_payments: number | null;
+  months_mask: number;
   payable: number;
   paid: number;
   first_month: string;

@@ -33,6 +33,7 @@ beforeAll(async () => {
       ) as t(payment_id, person_id, village_code, pay_year, pay_month, project_code, payable, paid);
     alter table marts.payments add column name varchar default '张三';
     alter table marts.payments add column registered boolean default true;
+    alter table marts.payments add column unit varchar default '人';
     alter table marts.payments add column doc_id varchar default 'D1';
     create table staging.stg_raw__payments as
       select payment_id, village_code, pay_month, '62220000' || payment_id as account_no, '农商行' as bank
