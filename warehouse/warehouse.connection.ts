@@ -75,10 +75,16 @@ function bindValues(params: readonly SqlValue[] | undefined): DuckDBValue[] | un
   return params.map((p) => (typeof p === 'number' && Number.isInteger(p) ? BigInt(p) : p));
 }
 
-/** FUNDTRAIL_SQL_TRACE=1: each statement run through `execute` (every Kysely query) and its time, on stderr. */
+/**
+ * FUNDTRAIL_SQL_TRACE=1: each statement run through `execute` (every Kysely query) and its time, on stderr;
+ * `full` prints the whole statement and its parameters instead of its first 200 characters.
+ */
 const SQL_TRACE = Boolean(process.env['FUNDTRAIL_SQL_TRACE']);
-const traceStatement = (sql: string, ms: number): void => {
-  process.stderr.write(`SQLTRACE ${ms.toFixed(1)} ms ${sql.replace(/\s+/g, ' ').slice(0, 200)}\n`);
+const SQL_TRACE_WIDTH = process.env['FUNDTRAIL_SQL_TRACE'] === 'full' ? Infinity : 200;
+const traceStatement = (sql: string, ms: number, params: readonly SqlValue[] | undefined): void => {
+  const text = sql.replace(/\s+/g, ' ').slice(0, SQL_TRACE_WIDTH);
+  const values = SQL_TRACE_WIDTH === Infinity && params?.length ? ` -- ${JSON.stringify(params)}` : '';
+  process.stderr.write(`SQLTRACE ${ms.toFixed(1)} ms ${text}${values}\n`);
 };
 
 export interface StreamOptions {
@@ -143,7 +149,7 @@ export class Warehouse {
   ): Promise<{ rows: T[]; rowsChanged: number; returnsRows: boolean }> {
     const t0 = performance.now();
     const reader = await this.connection.runAndReadAll(sql, bindValues(params));
-    if (SQL_TRACE) traceStatement(sql, performance.now() - t0);
+    if (SQL_TRACE) traceStatement(sql, performance.now() - t0, params);
     const returnsRows = reader.returnType === ResultReturnType.QUERY_RESULT;
     const rows = returnsRows ? (reader.convertRowObjects(toJs) as unknown as T[]) : [];
     return { rows, rowsChanged: reader.rowsChanged, returnsRows };
