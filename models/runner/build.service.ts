@@ -178,7 +178,12 @@ export async function buildModels(wh: Warehouse, options: BuildOptions = {}): Pr
       continue;
     }
     try {
-      const { changedRows, ...built } = await materialise(wh, model, options.fullRefresh ?? false, fingerprints);
+      const { changedRows, partitionColumn, ...built } = await materialise(
+        wh,
+        model,
+        options.fullRefresh ?? false,
+        fingerprints,
+      );
       const outcome: ModelOutcome = {
         name: model.name,
         materialized: model.materialized,
@@ -188,7 +193,8 @@ export async function buildModels(wh: Warehouse, options: BuildOptions = {}): Pr
       };
       const own: TestResult[] = [];
       pendingThisRun.delete(model.name);
-      const scope = changedRows === undefined ? undefined : { changedRows };
+      const scope =
+        changedRows === undefined || partitionColumn === undefined ? undefined : { changedRows, partitionColumn };
       for (const t of dataTests(model, scope)) {
         if (t.refs.some((r) => pendingThisRun.has(r))) deferred.push({ model, test: t });
         else own.push(await runDataTest(wh, model, t));

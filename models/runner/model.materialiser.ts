@@ -14,6 +14,8 @@ export interface MaterialiseResult {
   partitions?: string[];
   /** after an incremental build: the condition that selects the rows inserted again (their tests need only these) */
   changedRows?: string;
+  /** with changedRows: the partition column it is a condition on */
+  partitionColumn?: string;
   rows?: number;
 }
 
@@ -238,6 +240,7 @@ async function materialiseIncremental(
       column,
       changed.map((p) => p.value),
     ),
+    partitionColumn: inc.partition_by,
     rows: await rowCount(wh, model),
   };
 }

@@ -38,7 +38,8 @@ export interface TestResult {
 /**
  * After an incremental build only the rows of the rebuilt partitions are new: the row-wise tests (not_null,
  * relationships, accepted_values, expression) need only those, and uniqueness is checked for the new rows'
- * values against the whole table. Invariants read everything, unless their SQL says `{{ rebuilt }}` (REBUILT):
+ * values against the whole table — or, for a combination that includes the partition column, within the
+ * rebuilt partitions alone (rows of two partitions differ in that column). Invariants read everything, unless their SQL says `{{ rebuilt }}` (REBUILT):
  * that is the condition selecting the rebuilt partitions after an incremental build, and `true` otherwise.
  */
 /**
@@ -51,6 +52,8 @@ export const REBUILT = '{{ rebuilt }}';
 export interface TestScope {
   /** a condition on the model's columns that selects the rebuilt rows */
   changedRows: string;
+  /** the partition column: a key that contains it can repeat only within a partition */
+  partitionColumn: string;
 }
 
 function columnTest(model: Model, column: string, entry: ColumnTestEntry, index: number, scope?: TestScope): DataTest {
@@ -67,9 +70,10 @@ function columnTest(model: Model, column: string, entry: ColumnTestEntry, index:
       name: `unique_${column}`,
       severity,
       refs: [],
-      sql: scope
-        ? `select ${c}, count(*) as n from ${whole} where ${c} in (select ${c} from ${m}) group by ${c} having count(*) > 1`
-        : `select ${c}, count(*) as n from ${m} where ${c} is not null group by ${c} having count(*) > 1`,
+      sql:
+        scope && column !== scope.partitionColumn
+          ? `select ${c}, count(*) as n from ${whole} where ${c} in (select ${c} from ${m}) group by ${c} having count(*) > 1`
+          : `select ${c}, count(*) as n from ${m} where ${c} is not null group by ${c} having count(*) > 1`,
     };
   }
   if ('relationships' in entry) {
@@ -121,15 +125,25 @@ function modelTest(model: Model, entry: ModelTestEntry, scope?: TestScope): Data
     : entry.unique_combination;
   const cols = spec.columns.map(sqlIdent).join(', ');
   const whole = sqlIdent(model.name);
+  const name = `unique_combination_${spec.columns.join('_')}`.slice(0, 90);
+  const severity = spec.severity ?? 'error';
+  if (!scope || spec.columns.includes(scope.partitionColumn)) {
+    // a key with the partition column in it can repeat only inside a partition: the rebuilt ones are enough
+    const rows = scope ? `(select * from ${whole} where ${scope.changedRows})` : whole;
+    return {
+      name,
+      severity,
+      refs: [],
+      sql: `select ${cols}, count(*) as n from ${rows} group by all having count(*) > 1`,
+    };
+  }
   const same = spec.columns.map((c) => `a.${sqlIdent(c)} is not distinct from b.${sqlIdent(c)}`).join(' and ');
-  const from = scope
-    ? `${whole} as a semi join (select * from ${whole} where ${scope.changedRows}) as b on ${same}`
-    : whole;
+  const from = `${whole} as a semi join (select * from ${whole} where ${scope.changedRows}) as b on ${same}`;
   return {
-    name: `unique_combination_${spec.columns.join('_')}`.slice(0, 90),
-    severity: spec.severity ?? 'error',
+    name,
+    severity,
     refs: [],
-    sql: `select ${scope ? spec.columns.map((c) => `a.${sqlIdent(c)}`).join(', ') : cols}, count(*) as n from ${from} group by all having count(*) > 1`,
+    sql: `select ${spec.columns.map((c) => `a.${sqlIdent(c)}`).join(', ')}, count(*) as n from ${from} group by all having count(*) > 1`,
   };
 }
 

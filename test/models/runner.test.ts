@@ -6,7 +6,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildGraph, buildModels, loadModels, selectModels, writeLineage } from '../../models/index.ts';
+import {
+  buildGraph,
+  buildModels,
+  loadModels,
+  selectModels,
+  writeLineage,
+  type BuildResult,
+} from '../../models/index.ts';
 import type { Warehouse } from '../../warehouse/index.ts';
 import { layoutLineage } from '../../models/runner/lineage.docs.ts';
 import { addPayments, modelsFolder, smallWarehouse, yml } from './runner.helpers.ts';
@@ -437,6 +444,46 @@ tests:
       status: 'fail',
       sample: [{ pay_month: '2020-02' }],
     });
+  });
+
+  it('checks a key that contains the partition column within the rebuilt partitions only', async () => {
+    wh = await smallWarehouse();
+    const dir = modelsFolder({
+      'staging/stg_raw__payments.sql': 'select payment_id, person_id, pay_month, paid from raw.payments',
+      'staging/stg_raw__payments.yml': yml(),
+      'marts/payment_facts.sql': 'select payment_id, pay_month, paid from staging.stg_raw__payments',
+      'marts/payment_facts.yml': yml(`materialized: incremental
+incremental:
+  partition_by: pay_month
+  driver: staging.stg_raw__payments
+tests:
+  - unique_combination: [payment_id, pay_month]
+`),
+    });
+    const test = (r: BuildResult) => r.tests.find((t) => t.test === 'unique_combination_payment_id_pay_month');
+    await addPayments(wh, [['X3', 'P1', '2020-02', 300]]); // X3 twice in 2020-02
+    expect(test(await buildModels(wh, { modelsDir: dir }))).toMatchObject({ status: 'fail', failures: 1 });
+
+    // X1 again in another month is another key; X5 twice in the new month is a duplicate
+    await addPayments(
+      wh,
+      [
+        ['X1', 'P2', '2020-03', 10],
+        ['X5', 'P2', '2020-03', 10],
+        ['X5', 'P2', '2020-03', 10],
+      ],
+      2,
+    );
+    const next = await buildModels(wh, { modelsDir: dir });
+    expect(next.models[1]).toMatchObject({ mode: 'incremental', partitions: ['2020-03'] });
+    expect(test(next)).toMatchObject({
+      status: 'fail',
+      failures: 1,
+      sample: [{ payment_id: 'X5', pay_month: '2020-03', n: 2 }],
+    });
+
+    const full = await buildModels(wh, { modelsDir: dir, fullRefresh: true });
+    expect(test(full)).toMatchObject({ status: 'fail', failures: 2 });
   });
 
   it('rebuilds whole when an upstream other than the driver changed', async () => {
