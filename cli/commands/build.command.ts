@@ -20,7 +20,13 @@ export function humanBuildReport(r: BuildResult): string[] {
   for (const m of r.models) {
     const parts = [m.status === 'built' ? '✓' : m.status === 'skipped' ? '−' : '✗', m.name.padEnd(44)];
     if (m.status === 'built') {
-      parts.push(m.mode === 'incremental' ? `增量 ${m.partitions?.length ?? 0} 个分区` : (m.mode ?? ''));
+      parts.push(
+        m.mode === 'incremental'
+          ? `增量 ${m.partitions?.length ?? 0} 个分区`
+          : m.mode === 'unchanged'
+            ? '未变 (SQL 与上游同上次构建)'
+            : (m.mode ?? ''),
+      );
       if (m.rows !== undefined) parts.push(`${m.rows.toLocaleString('zh-CN')} 行`);
       parts.push(seconds(m.ms));
     } else parts.push(m.message ?? '');

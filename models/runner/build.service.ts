@@ -8,7 +8,13 @@ import { loadModels, MODELS_DIR, type Materialization, type Model } from './mode
 import { buildGraph, selectModels, upstreamOf, type ModelGraph } from './model.graph.ts';
 import type { UnitTestSpec } from './model.config.ts';
 import { createHash } from 'node:crypto';
-import { materialise, type FingerprintMemo } from './model.materialiser.ts';
+import {
+  materialise,
+  relationFingerprint,
+  storedVersion,
+  type FingerprintMemo,
+  type VersionOf,
+} from './model.materialiser.ts';
 import { dataTests, runDataTest, type DataTest, type TestResult } from './model.tests.ts';
 import { readVars, writeVars, type ModelVars } from './model-vars.ts';
 import { runUnitTest } from './unit-test.runner.ts';
@@ -30,7 +36,8 @@ export interface ModelOutcome {
   name: string;
   materialized: Materialization;
   status: 'built' | 'error' | 'skipped';
-  mode?: 'view' | 'full' | 'incremental';
+  /** unchanged: a table whose SQL and upstream are those of its last build, not built again */
+  mode?: 'view' | 'full' | 'incremental' | 'unchanged';
   /** incremental models: the partitions rebuilt */
   partitions?: string[];
   rows?: number;
@@ -132,6 +139,63 @@ async function runUnitTestOnce(
   return result;
 }
 
+/**
+ * Runs a data test unless it passed before on the same rows: its SQL, the model's version (`modelVersion`, from
+ * this build; undefined for a view, whose tests always run) and the versions of the relations it reads are
+ * those of its last pass (meta.model_test_passes). The relations are looked at only when the model's version
+ * is unchanged, so a model that was rebuilt never pays for fingerprints of what its tests read.
+ */
+async function runDataTestOnce(
+  wh: Warehouse,
+  model: Model,
+  test: DataTest,
+  modelVersion: string | undefined,
+  versionOf: VersionOf,
+): Promise<TestResult> {
+  if (modelVersion === undefined) return runDataTest(wh, model, test);
+  const started = Date.now();
+  const sqlHash = createHash('sha256').update(test.sql).digest('hex');
+  const last = await wh.one<{ sql_hash: string; model_version: string; refs_version: string }>(
+    'select sql_hash, model_version, refs_version from meta.model_test_passes where model = $1 and test_name = $2',
+    [model.name, test.name],
+  );
+  let refsVersion: string | undefined;
+  const refsNow = async (): Promise<string> =>
+    (refsVersion ??= (await Promise.all([...test.refs].sort().map(async (r) => `${r}=${await versionOf(r)}`))).join(
+      ';',
+    ));
+  if (
+    last &&
+    last.sql_hash === sqlHash &&
+    last.model_version === modelVersion &&
+    last.refs_version === (await refsNow())
+  ) {
+    return {
+      model: model.name,
+      test: test.name,
+      kind: 'data',
+      severity: test.severity,
+      status: 'pass',
+      failures: 0,
+      sample: [],
+      message: '模型与所读关系未改动: 沿用上次通过的结果',
+      ms: Date.now() - started,
+    };
+  }
+  const result = await runDataTest(wh, model, test);
+  await wh.run('delete from meta.model_test_passes where model = $1 and test_name = $2', [model.name, test.name]);
+  if (result.status === 'pass') {
+    await wh.run('insert into meta.model_test_passes values ($1, $2, $3, $4, $5, current_timestamp)', [
+      model.name,
+      test.name,
+      sqlHash,
+      modelVersion,
+      await refsNow(),
+    ]);
+  }
+  return result;
+}
+
 export const isBlocking = (t: TestResult): boolean =>
   t.severity === 'error' && (t.status === 'fail' || t.status === 'error');
 
@@ -159,8 +223,23 @@ export async function buildModels(wh: Warehouse, options: BuildOptions = {}): Pr
   const blocked = new Map<string, string>(); // model → why it is not built
   const pendingThisRun = new Set(selected.map((m) => m.name));
   // a test that reads a model not built yet in this run waits until the end
-  const deferred: { model: Model; test: DataTest }[] = [];
+  const deferred: { model: Model; test: DataTest; version: string | undefined }[] = [];
   const fingerprints: FingerprintMemo = new Map();
+  // what each relation's rows are built from, for the tables that read it: a table or incremental model's own
+  // version once built in this run (else the stored one); a view or source by the fingerprint of its rows
+  const versions = new Map<string, Promise<string>>();
+  const versionOf: VersionOf = (relation) => {
+    let found = versions.get(relation);
+    if (!found) {
+      const upstream = graph.byName.get(relation);
+      found =
+        upstream && upstream.materialized !== 'view'
+          ? storedVersion(wh, upstream)
+          : relationFingerprint(wh, relation, fingerprints);
+      versions.set(relation, found);
+    }
+    return found;
+  };
   progress.start('构建模型', selected.length, '个模型');
   for (const [i, model] of selected.entries()) {
     const t0 = Date.now();
@@ -178,12 +257,12 @@ export async function buildModels(wh: Warehouse, options: BuildOptions = {}): Pr
       continue;
     }
     try {
-      const { changedRows, partitionColumn, ...built } = await materialise(
-        wh,
-        model,
-        options.fullRefresh ?? false,
-        fingerprints,
-      );
+      const { changedRows, partitionColumn, version, ...built } = await materialise(wh, model, {
+        fullRefresh: options.fullRefresh ?? false,
+        memo: fingerprints,
+        versionOf,
+      });
+      if (version !== undefined) versions.set(model.name, Promise.resolve(version));
       const outcome: ModelOutcome = {
         name: model.name,
         materialized: model.materialized,
@@ -196,8 +275,8 @@ export async function buildModels(wh: Warehouse, options: BuildOptions = {}): Pr
       const scope =
         changedRows === undefined || partitionColumn === undefined ? undefined : { changedRows, partitionColumn };
       for (const t of dataTests(model, scope)) {
-        if (t.refs.some((r) => pendingThisRun.has(r))) deferred.push({ model, test: t });
-        else own.push(await runDataTest(wh, model, t));
+        if (t.refs.some((r) => pendingThisRun.has(r))) deferred.push({ model, test: t, version });
+        else own.push(await runDataTestOnce(wh, model, t, version, versionOf));
       }
       if (options.unitTests ?? true) {
         for (const u of model.config.unit_tests) own.push(await runUnitTestOnce(wh, graph, model, u));
@@ -221,9 +300,9 @@ export async function buildModels(wh: Warehouse, options: BuildOptions = {}): Pr
     progress.update(i + 1);
   }
   const late: TestResult[] = [];
-  for (const { model, test } of deferred) {
+  for (const { model, test, version } of deferred) {
     if (!blocked.has(model.name) && !test.refs.some((r) => blocked.has(r)))
-      late.push(await runDataTest(wh, model, test));
+      late.push(await runDataTestOnce(wh, model, test, version, versionOf));
   }
   await recordTests(wh, runId, late);
   tests.push(...late);

@@ -9,7 +9,8 @@ import { driversOf } from './model.config.ts';
 import { relationKind } from './relation.kind.ts';
 
 export interface MaterialiseResult {
-  mode: 'view' | 'full' | 'incremental';
+  /** unchanged: a table whose SQL and upstream versions are those of its last build, left as it is */
+  mode: 'view' | 'full' | 'incremental' | 'unchanged';
   /** incremental models: the partitions deleted and inserted again ([] when nothing changed) */
   partitions?: string[];
   /** after an incremental build: the condition that selects the rows inserted again (their tests need only these) */
@@ -17,7 +18,28 @@ export interface MaterialiseResult {
   /** with changedRows: the partition column it is a condition on */
   partitionColumn?: string;
   rows?: number;
+  /** tables and incremental tables: what the content was built from (the same version, the same rows) */
+  version?: string;
 }
+
+/**
+ * The version of a relation a table is built from: for a table or incremental model, what it was built from
+ * (its SQL and its upstream versions, or its partitions' fingerprints); for a view or a source, the
+ * fingerprint of its rows. Given by the build (build.service.ts), which knows what it rebuilt.
+ */
+export type VersionOf = (relation: string) => Promise<string>;
+
+export interface MaterialiseOptions {
+  fullRefresh: boolean;
+  memo?: FingerprintMemo | undefined;
+  versionOf?: VersionOf | undefined;
+}
+
+const sha256 = (...parts: string[]): string => {
+  const h = createHash('sha256');
+  for (const p of parts) h.update(p).update('\u0000');
+  return h.digest('hex');
+};
 
 /** Drops what stands under the model's name when it is of the other kind (a view that becomes a table). */
 async function clearOtherKind(wh: Warehouse, model: Model, want: 'table' | 'view'): Promise<void> {
@@ -48,35 +70,91 @@ function memoised<T>(memo: FingerprintMemo | undefined, key: string, compute: ()
 export async function materialise(
   wh: Warehouse,
   model: Model,
-  fullRefresh: boolean,
-  memo?: FingerprintMemo,
+  options: MaterialiseOptions,
 ): Promise<MaterialiseResult> {
   const settings = Object.entries(model.config.settings ?? {});
   for (const [name, value] of settings) await wh.run(`set ${sqlIdent(name)} = ${literal(value)}`);
   try {
-    return await materialiseAs(wh, model, fullRefresh, memo);
+    return await materialiseAs(wh, model, options);
   } finally {
     for (const [name] of settings) await wh.run(`reset ${sqlIdent(name)}`);
   }
 }
 
-async function materialiseAs(
-  wh: Warehouse,
-  model: Model,
-  fullRefresh: boolean,
-  memo: FingerprintMemo | undefined,
-): Promise<MaterialiseResult> {
+async function materialiseAs(wh: Warehouse, model: Model, options: MaterialiseOptions): Promise<MaterialiseResult> {
   if (model.materialized === 'view') {
     await clearOtherKind(wh, model, 'view');
     await wh.run(`create or replace view ${sqlIdent(model.name)} as\n${model.sql}`);
     return { mode: 'view' };
   }
-  if (model.materialized === 'table') {
-    await clearOtherKind(wh, model, 'table');
-    await wh.run(`create or replace table ${sqlIdent(model.name)} as\n${model.sql}`);
-    return { mode: 'full', rows: await rowCount(wh, model) };
+  if (model.materialized === 'table') return materialiseTable(wh, model, options);
+  return materialiseIncremental(wh, model, options.fullRefresh, options.memo);
+}
+
+/**
+ * A table is built again unless it stands, its SQL is that of its last build and every relation it reads has
+ * the version it had then (meta.model_state: sql_hash and, as upstream_fingerprint, those versions): a month
+ * of payments then leaves the ledger's tables as they are.
+ */
+async function materialiseTable(wh: Warehouse, model: Model, options: MaterialiseOptions): Promise<MaterialiseResult> {
+  const sqlHash = sha256(model.sql);
+  const versionOf = options.versionOf;
+  const upstream = versionOf
+    ? (await Promise.all([...model.refs].sort().map(async (r) => `${r}=${await versionOf(r)}`))).join(';')
+    : undefined;
+  const version = upstream === undefined ? undefined : sha256(sqlHash, upstream);
+  if (upstream !== undefined && !options.fullRefresh && (await relationKind(wh, model.name)) === 'table') {
+    const state = await wh.one<{ sql_hash: string; upstream_fingerprint: string }>(
+      'select sql_hash, upstream_fingerprint from meta.model_state where model = $1',
+      [model.name],
+    );
+    if (state?.sql_hash === sqlHash && state.upstream_fingerprint === upstream)
+      return { mode: 'unchanged', rows: await rowCount(wh, model), version };
   }
-  return materialiseIncremental(wh, model, fullRefresh, memo);
+  await clearOtherKind(wh, model, 'table');
+  await wh.transaction(async (tx) => {
+    await tx.run(`create or replace table ${sqlIdent(model.name)} as\n${model.sql}`);
+    await tx.run('delete from meta.model_state where model = $1', [model.name]);
+    if (upstream !== undefined) {
+      await tx.run('insert into meta.model_state values ($1, $2, $3, current_timestamp)', [
+        model.name,
+        sqlHash,
+        upstream,
+      ]);
+    }
+  });
+  return { mode: 'full', rows: await rowCount(wh, model), version };
+}
+
+/**
+ * The version of a table or incremental model that this build did not build (a partial `--select`), from what
+ * its last build stored; a model with no stored state gets a version of its own, so what reads it is rebuilt.
+ */
+export async function storedVersion(wh: Warehouse, model: Model): Promise<string> {
+  const state = await wh.one<{ sql_hash: string; upstream_fingerprint: string }>(
+    'select sql_hash, upstream_fingerprint from meta.model_state where model = $1',
+    [model.name],
+  );
+  if (!state) return `unknown:${model.name}:${Date.now()}:${Math.random()}`;
+  if (model.materialized === 'table') return sha256(state.sql_hash, state.upstream_fingerprint);
+  const parts = await wh.all<{ partition_value: string; fingerprint: string }>(
+    'select partition_value, fingerprint from meta.model_partitions where model = $1 order by partition_value',
+    [model.name],
+  );
+  return incrementalVersion(
+    state.sql_hash,
+    state.upstream_fingerprint,
+    parts.map((p) => ({ key: p.partition_value, fingerprint: p.fingerprint })),
+  );
+}
+
+function incrementalVersion(
+  sqlHash: string,
+  upstream: string,
+  prints: readonly { key: string; fingerprint: string }[],
+): string {
+  const parts = [...prints].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return sha256(sqlHash, upstream, ...parts.map((p) => `${p.key}=${p.fingerprint}`));
 }
 
 /** A relation's fingerprint: row count and the sum of its rows' hashes (a sum, not a xor: equal rows do not cancel). */
@@ -85,16 +163,23 @@ function fingerprintSql(relation: string, columns: readonly string[] | undefined
   return `count(*)::varchar || ':' || coalesce(sum(hash(${what})::hugeint), 0)::varchar`;
 }
 
+/** The fingerprint of a relation's rows, once per build (memo). */
+export function relationFingerprint(
+  wh: Warehouse,
+  relation: string,
+  memo: FingerprintMemo | undefined,
+): Promise<string> {
+  const sql = `select ${fingerprintSql(relation, undefined)} from ${sqlIdent(relation)} as r`;
+  return memoised(memo, sql, () => wh.value<string>(sql));
+}
+
 async function upstreamFingerprint(
   wh: Warehouse,
   relations: readonly string[],
   memo: FingerprintMemo | undefined,
 ): Promise<string> {
   const parts: string[] = [];
-  for (const rel of [...relations].sort()) {
-    const sql = `select ${fingerprintSql(rel, undefined)} from ${sqlIdent(rel)} as r`;
-    parts.push(`${rel}=${await memoised(memo, sql, () => wh.value<string>(sql))}`);
-  }
+  for (const rel of [...relations].sort()) parts.push(`${rel}=${await relationFingerprint(wh, rel, memo)}`);
   return parts.join(';');
 }
 
@@ -196,7 +281,12 @@ async function materialiseIncremental(
         upstream,
       ]);
     });
-    return { mode: 'full', partitions: prints.map((p) => p.key), rows: await rowCount(wh, model) };
+    return {
+      mode: 'full',
+      partitions: prints.map((p) => p.key),
+      rows: await rowCount(wh, model),
+      version: incrementalVersion(sqlHash, upstream, prints),
+    };
   }
 
   const stored = new Map(
@@ -210,8 +300,9 @@ async function materialiseIncremental(
   const changed = prints.filter((p) => stored.get(p.key) !== p.fingerprint);
   const current = new Set(prints.map((p) => p.key));
   const vanished = [...stored.keys()].filter((k) => !current.has(k));
+  const version = incrementalVersion(sqlHash, upstream, prints);
   if (!changed.length && !vanished.length)
-    return { mode: 'incremental', partitions: [], rows: await rowCount(wh, model) };
+    return { mode: 'incremental', partitions: [], rows: await rowCount(wh, model), version };
 
   await wh.transaction(async (tx) => {
     if (vanished.length) {
@@ -242,5 +333,6 @@ async function materialiseIncremental(
     ),
     partitionColumn: inc.partition_by,
     rows: await rowCount(wh, model),
+    version,
   };
 }

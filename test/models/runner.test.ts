@@ -500,6 +500,120 @@ tests:
   });
 });
 
+describe('tables whose inputs did not change', () => {
+  const modes = (r: BuildResult) => Object.fromEntries(r.models.map((m) => [m.name, m.mode]));
+  const levels = (w: Warehouse) => w.all('select level, n from marts.region_levels order by level');
+
+  it('are left as they are until a source, an upstream table or their SQL changes', async () => {
+    wh = await smallWarehouse();
+    const files = { ...CHAIN };
+    const first = await buildModels(wh, { modelsDir: modelsFolder(files) });
+    expect(modes(first)['marts.region_levels']).toBe('full');
+
+    const again = await buildModels(wh, { modelsDir: modelsFolder(files) });
+    expect(modes(again)).toMatchObject({
+      'intermediate.int_regions_counted': 'unchanged',
+      'marts.region_levels': 'unchanged',
+    });
+    expect(again.tests.every((t) => t.status === 'pass')).toBe(true);
+    expect(again.tests).toHaveLength(first.tests.length);
+    // a table's tests pass again without a run; a view's tests always run
+    const reused = (r: BuildResult) => r.tests.filter((t) => t.message?.includes('沿用上次通过')).map((t) => t.test);
+    expect(reused(again)).toEqual(['not_null_level', 'unique_level', 'accepted_values_level', 'counts_add_up']);
+
+    // a new row in the source reaches both tables, through the view
+    await wh.run(`insert into raw.regions (code, valid_from, name, level, parent_code, load_id)
+      values ('580200', 0, '另一市', 'city', '580000', 2)`);
+    const changed = await buildModels(wh, { modelsDir: modelsFolder(files) });
+    expect(modes(changed)).toMatchObject({ 'intermediate.int_regions_counted': 'full', 'marts.region_levels': 'full' });
+    expect(await levels(wh)).toContainEqual({ level: 'city', n: 2 });
+    expect(reused(changed)).toEqual([]);
+
+    // a row changed in place (same count) is a change too
+    await wh.run(`update raw.regions set level = 'province' where code = '580200'`);
+    const edited = await buildModels(wh, { modelsDir: modelsFolder(files) });
+    expect(modes(edited)['marts.region_levels']).toBe('full');
+    expect(await levels(wh)).toContainEqual({ level: 'province', n: 2 });
+
+    // only the table whose SQL changed, and what reads it, is built again
+    files['marts/region_levels.sql'] = CHAIN['marts/region_levels.sql'].replace("'staging", "'now staging");
+    const edit = await buildModels(wh, { modelsDir: modelsFolder(files) });
+    expect(modes(edit)).toMatchObject({
+      'intermediate.int_regions_counted': 'unchanged',
+      'marts.region_levels': 'full',
+    });
+    expect(modes(await buildModels(wh, { modelsDir: modelsFolder(files), fullRefresh: true }))).toMatchObject({
+      'intermediate.int_regions_counted': 'full',
+      'marts.region_levels': 'full',
+    });
+  });
+
+  it('run a test again when what it reads changed, and never remember a failure', async () => {
+    wh = await smallWarehouse();
+    const files = {
+      ...CHAIN,
+      'marts/region_levels.yml': yml(`tests:
+  - invariant:
+      name: no_more_regions_than_levels
+      severity: warn
+      sql: select 1 from staging.stg_raw__regions having count(*) > (select sum(n) from marts.region_levels)
+  - invariant:
+      name: at_most_three_regions
+      severity: warn
+      sql: select count(*) as n from staging.stg_raw__regions having count(*) > 3
+`),
+    };
+    const status = (r: BuildResult) =>
+      Object.fromEntries(r.tests.map((t) => [t.test, `${t.status}${t.message?.includes('沿用') ? ' (reused)' : ''}`]));
+    await buildModels(wh, { modelsDir: modelsFolder(files) });
+    const again = await buildModels(wh, { modelsDir: modelsFolder(files) });
+    expect(status(again)).toMatchObject({ at_most_three_regions: 'pass (reused)' });
+    // a fourth region: what the test reads changed, so it runs, and fails; the failure is run again next time
+    await wh.run(`insert into raw.regions (code, valid_from, name, level, parent_code, load_id)
+      values ('580200', 0, '另一市', 'city', '580000', 2)`);
+    const grown = await buildModels(wh, { modelsDir: modelsFolder(files) });
+    expect(status(grown)).toMatchObject({ at_most_three_regions: 'fail' });
+    expect(status(await buildModels(wh, { modelsDir: modelsFolder(files) }))).toMatchObject({
+      at_most_three_regions: 'fail',
+    });
+  });
+
+  it('are built again when a table was dropped, or when an incremental upstream rebuilt a partition', async () => {
+    wh = await smallWarehouse();
+    const dir = modelsFolder({
+      'staging/stg_raw__payments.sql': 'select payment_id, person_id, pay_month, paid from raw.payments',
+      'staging/stg_raw__payments.yml': yml(),
+      'marts/payment_facts.sql': 'select payment_id, pay_month, paid from staging.stg_raw__payments',
+      'marts/payment_facts.yml': yml(`materialized: incremental
+incremental:
+  partition_by: pay_month
+  driver: staging.stg_raw__payments
+`),
+      'marts/paid_per_month.sql':
+        'select pay_month, sum(paid)::bigint as paid from marts.payment_facts group by pay_month',
+      'marts/paid_per_month.yml': yml(),
+    });
+    const months = (w: Warehouse) => w.all('select pay_month, paid from marts.paid_per_month order by pay_month');
+    await buildModels(wh, { modelsDir: dir });
+    expect(modes(await buildModels(wh, { modelsDir: dir }))['marts.paid_per_month']).toBe('unchanged');
+
+    await addPayments(wh, [['X4', 'P2', '2020-03', 400]], 2);
+    const next = await buildModels(wh, { modelsDir: dir });
+    expect(next.models.find((m) => m.name === 'marts.payment_facts')).toMatchObject({ partitions: ['2020-03'] });
+    expect(modes(next)['marts.paid_per_month']).toBe('full');
+    expect(await months(wh)).toContainEqual({ pay_month: '2020-03', paid: 400 });
+
+    // a partial build reads the stored version of the incremental model it does not build
+    expect(modes(await buildModels(wh, { modelsDir: dir, select: ['paid_per_month'] }))).toEqual({
+      'marts.paid_per_month': 'unchanged',
+    });
+
+    await wh.run('drop table marts.paid_per_month');
+    expect(modes(await buildModels(wh, { modelsDir: dir }))['marts.paid_per_month']).toBe('full');
+    expect(await months(wh)).toHaveLength(3);
+  });
+});
+
 describe('docs', () => {
   it('writes a lineage page with every model, source and edge', () => {
     const graph = buildGraph(loadModels(modelsFolder(CHAIN)));
