@@ -31,18 +31,24 @@ export function sheetPath(index: number): string {
   return `xl/worksheets/sheet${index}.xml`;
 }
 
-export function contentTypesXml(sheets: number): string {
+export const SHARED_STRINGS_PATH = 'xl/sharedStrings.xml';
+
+/** The parts of a workbook of `sheets` sheets, with the shared-string table when it has one. */
+export function contentTypesXml(sheets: number, sharedStrings = false): string {
   const overrides = Array.from(
     { length: sheets },
     (_, i) => `<Override PartName="/${sheetPath(i + 1)}" ContentType="${CT}.worksheet+xml"/>`,
   ).join('');
+  const sst = sharedStrings
+    ? `<Override PartName="/${SHARED_STRINGS_PATH}" ContentType="${CT}.sharedStrings+xml"/>`
+    : '';
   return (
     `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
     '<Default Extension="xml" ContentType="application/xml"/>' +
     `<Override PartName="/xl/workbook.xml" ContentType="${CT}.sheet.main+xml"/>` +
     `<Override PartName="/xl/styles.xml" ContentType="${CT}.styles+xml"/>` +
-    `${overrides}</Types>`
+    `${overrides}${sst}</Types>`
   );
 }
 
@@ -61,12 +67,15 @@ export function workbookXml(names: readonly string[]): string {
   );
 }
 
-export function workbookRelsXml(sheets: number): string {
+export function workbookRelsXml(sheets: number, sharedStrings = false): string {
   const rels = Array.from(
     { length: sheets },
     (_, i) => `<Relationship Id="rId${i + 1}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
   );
   rels.push(`<Relationship Id="rId${sheets + 1}" Type="${REL_NS}/styles" Target="styles.xml"/>`);
+  if (sharedStrings) {
+    rels.push(`<Relationship Id="rId${sheets + 2}" Type="${REL_NS}/sharedStrings" Target="sharedStrings.xml"/>`);
+  }
   return `${XML_HEAD}<Relationships xmlns="${PKG_REL_NS}">${rels.join('')}</Relationships>`;
 }
 
@@ -117,3 +126,10 @@ export function sheetPrologue(columns: readonly ExportColumn[]): string {
 }
 
 export const SHEET_EPILOGUE = '</sheetData></worksheet>';
+
+/** The shared-string table before its `<si>` items (xlsx-shared-strings.sql.ts renders them), and after. */
+export function sharedStringsPrologue(count: number): string {
+  return `${XML_HEAD}<sst xmlns="${MAIN_NS}" uniqueCount="${count}">\n`;
+}
+
+export const SHARED_STRINGS_EPILOGUE = '</sst>';

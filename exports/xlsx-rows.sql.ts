@@ -4,16 +4,18 @@
  * Parquet file of the export (amounts already DECIMAL(18,2) 元, parquet.writer.ts), numbered by its
  * file_row_number.
  *
- * Cells: text as inline strings, numbers as `<v>`: amounts as the exact decimal 元, dates as Excel serial days
- * with the date style. Only the row and its first cell carry an `r` reference (the others are optional in
- * OOXML and follow in order; some readers, exceljs among them, need the first ones). A NULL (and an empty text)
- * is an empty cell with a style, `<c s='4'/>` (xlsx-parts.xml.ts says why).
+ * Cells: text as inline strings, or as an index into the workbook's shared strings (`<c t='s'><v>17</v></c>`,
+ * xlsx-shared-strings.sql.ts) for the columns given a code, numbers as `<v>`: amounts as the exact decimal 元,
+ * dates as Excel serial days with the date style. Only the row and its first cell carry an `r` reference (the
+ * others are optional in OOXML and follow in order; some readers, exceljs among them, need the first ones). A
+ * NULL (and an empty text) is an empty cell with a style, `<c s='4'/>` (xlsx-parts.xml.ts says why).
  * Attributes are single-quoted and no text contains a line break (written `&#10;`), so DuckDB's CSV writer,
  * with no quote and no escape character, puts each row out exactly as it is.
  *
  * Text is made safe in SQL: characters XML 1.0 forbids are dropped, formula-like text gets the leading
  * apostrophe of warehouse/cell-safety.ts, & < > and CR/LF become references. Most rows need none of it: one
- * regular expression over the row's text decides, and only rows it flags take the slow path.
+ * regular expression over the row's inline text decides, and only rows it flags take the slow path. Shared
+ * strings were made safe once each, when the string table was written.
  */
 import { sqlIdent } from '../warehouse/index.ts';
 import type { ExportColumn } from './export.kinds.ts';
@@ -53,7 +55,10 @@ interface CellParts {
   text: boolean;
 }
 
-function cellParts(column: ExportColumn, ref: string, safeText: boolean): CellParts {
+function cellParts(column: ExportColumn, ref: string, safeText: boolean, code: string | undefined): CellParts {
+  if (code !== undefined) {
+    return { value: `cast(${code} as varchar)`, attrs: ` t='s'`, empty: ` s='${STYLE.empty}'`, text: false };
+  }
   switch (column.type) {
     case 'amount':
       return {
@@ -83,11 +88,24 @@ function cellParts(column: ExportColumn, ref: string, safeText: boolean): CellPa
   }
 }
 
+/**
+ * The index into the shared strings of each column that has one, by column name: an integer expression, NULL for
+ * an empty cell.
+ */
+export type SharedStringCodes = ReadonlyMap<string, string>;
+
 /** The concat() arguments of one row; `rowRef` is the sheet row number (text). */
-function rowArgs(columns: readonly ExportColumn[], alias: string, rowRef: string, safeText: boolean): string[] {
+function rowArgs(
+  columns: readonly ExportColumn[],
+  alias: string,
+  rowRef: string,
+  safeText: boolean,
+  codes: SharedStringCodes,
+): string[] {
   const args = [`'<row r='''`, rowRef, `'''>'`];
   columns.forEach((column, index) => {
-    const { value, attrs, empty, text } = cellParts(column, `${alias}.${sqlIdent(column.name)}`, safeText);
+    const ref = `${alias}.${sqlIdent(column.name)}`;
+    const { value, attrs, empty, text } = cellParts(column, ref, safeText, codes.get(column.name));
     const open = text ? `${attrs}><is><t>` : `${attrs}><v>`;
     const close = text ? '</t></is></c>' : '</v></c>';
     if (index === 0) args.push(`'<c r=''A'`, rowRef, `''''`);
@@ -107,14 +125,22 @@ function rowArgs(columns: readonly ExportColumn[], alias: string, rowRef: string
 
 /**
  * The select list of one column, `xml`: each row of `alias` as its XML line; `sheetRow` is the row's number in
- * its sheet (an integer expression, 2 for the first row under the header).
+ * its sheet (an integer expression, 2 for the first row under the header); the columns in `codes` are written
+ * as shared strings.
  */
-export function xlsxRowSql(columns: readonly ExportColumn[], alias: string, sheetRow: string): string {
+export function xlsxRowSql(
+  columns: readonly ExportColumn[],
+  alias: string,
+  sheetRow: string,
+  codes: SharedStringCodes = new Map(),
+): string {
   const rowRef = `cast(${sheetRow} as varchar)`;
-  const texts = columns.filter((c) => c.type === 'text').map((c) => `cast(${alias}.${sqlIdent(c.name)} as varchar)`);
-  const fast = `concat(${rowArgs(columns, alias, rowRef, true).join(', ')})`;
+  const texts = columns
+    .filter((c) => c.type === 'text' && !codes.has(c.name))
+    .map((c) => `cast(${alias}.${sqlIdent(c.name)} as varchar)`);
+  const fast = `concat(${rowArgs(columns, alias, rowRef, true, codes).join(', ')})`;
   if (texts.length === 0) return `${fast} as xml`;
-  const slow = `concat(${rowArgs(columns, alias, rowRef, false).join(', ')})`;
+  const slow = `concat(${rowArgs(columns, alias, rowRef, false, codes).join(', ')})`;
   const check = `regexp_matches(concat_ws('|', ${texts.join(', ')}), '${NEEDS_CARE}')`;
   return `case when ${check} then ${slow} else ${fast} end as xml`;
 }

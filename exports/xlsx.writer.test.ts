@@ -206,3 +206,47 @@ describe(soffice ? 'LibreOffice' : 'LibreOffice (skipped: soffice is not install
     180_000,
   );
 });
+
+describe('shared strings', () => {
+  /** a column of few values repeated (shared) beside one of unique values (inline) */
+  const SHARED = ['<b>&amp; & >', HYPERLINK, '中文', null, '', '\t=1', 'line1\nline2', 'ctl\u0001end'];
+  const EXPECTED_SHARED = ['<b>&amp; & >', `'${HYPERLINK}`, '中文', null, null, "'\t=1", 'line1\nline2', 'ctlend'];
+  const N = 160;
+
+  it('writes repeated text once in xl/sharedStrings.xml and reads back the same, inert cells', async () => {
+    await wh.run('create table s (id integer, kind varchar, uniq varchar)');
+    await wh.append(
+      's',
+      Array.from({ length: N }, (_, i) => [i + 1, SHARED[i % SHARED.length] ?? null, `u${i}`]),
+    );
+    const columns: ExportColumn[] = [
+      { name: 'id', type: 'integer' },
+      { name: 'kind', type: 'text' },
+      { name: 'uniq', type: 'text' },
+    ];
+    const file = join(dir, 'shared.xlsx');
+    const query = { sql: 'select id, kind, uniq from s order by id', params: [] };
+    expect(await writeXlsx(wh, columns, query, file, { sheetName: 'shared', maxRowsPerSheet: 101 })).toBe(N);
+    const { entries } = readZipEntries(file);
+    const sst = entries.find((e) => e.name === 'xl/sharedStrings.xml')!.data.toString('utf8');
+    expect(sst).toContain('uniqueCount="6"');
+    expect(sst).toContain('<si><t>&lt;b&gt;&amp;amp; &amp; &gt;</t></si>');
+    expect(sst).not.toContain('\u0001');
+    const sheet1 = entries.find((e) => e.name === 'xl/worksheets/sheet1.xml')!.data.toString('utf8');
+    expect(sheet1).toContain("t='s'");
+    expect(sheet1).toContain('<is><t>u0</t></is>');
+    const book = await readBook(file);
+    const values = book.worksheets.flatMap((ws) =>
+      Array.from({ length: ws.rowCount - 1 }, (_, r) => {
+        const row = ws.getRow(r + 2);
+        for (const c of [2, 3]) expect(row.getCell(c).formula).toBeUndefined();
+        return [row.getCell(1).value, row.getCell(2).value ?? null, row.getCell(3).value];
+      }),
+    );
+    expect(values).toEqual(Array.from({ length: N }, (_, i) => [i + 1, EXPECTED_SHARED[i % SHARED.length], `u${i}`]));
+    // the temporary type that numbered the strings is gone
+    expect(Number(await wh.value("select count(*) from duckdb_types() where type_name like 'fundtrail_sst_%'"))).toBe(
+      0,
+    );
+  });
+});

@@ -6,6 +6,8 @@
  * written here): it fixes their order, numbers them (file_row_number) and holds amounts as DECIMAL 元. For each
  * sheet of at most 1,048,576 rows, one DuckDB COPY renders its rows as sheet XML (xlsx-rows.sql.ts) into a
  * scratch file, and Node deflates that file into the zip (zip.writer.ts) while DuckDB renders the next sheet.
+ * The text columns whose values repeat are written once, in the shared-string table (xlsx-shared-strings.sql.ts),
+ * and referenced by index from the cells.
  * The scratch files are on tmpfs (/dev/shm) when it has room, so a sheet's XML (about 0.7 GB of payments)
  * never reaches the disk. A named pipe from DuckDB to Node was measured first: with the pipe's 64 KB buffer a
  * sheet crossed in about 10,000 hand-overs between the processes' threads and read at about 130 MB/s on this
@@ -22,18 +24,39 @@ import type { ExportColumn } from './export.kinds.ts';
 import { writeAtomically } from './output-file.ts';
 import { writeParquet } from './parquet.writer.ts';
 import {
+  SHARED_STRINGS_EPILOGUE,
+  SHARED_STRINGS_PATH,
   SHEET_EPILOGUE,
   contentTypesXml,
   rootRelsXml,
   sheetNameOf,
   sheetPath,
+  sharedStringsPrologue,
   sheetPrologue,
   stylesXml,
   workbookRelsXml,
   workbookXml,
 } from './xlsx-parts.xml.ts';
 import { xlsxRowSql } from './xlsx-rows.sql.ts';
-import { ZipWriter } from './zip.writer.ts';
+import {
+  chooseSharedColumns,
+  codeColumn,
+  codesSelectSql,
+  createSharedStrings,
+  dropSharedStrings,
+  sharedItemsSql,
+  type SharedStrings,
+} from './xlsx-shared-strings.sql.ts';
+import { ZipWriter, type ZipEntryWriter } from './zip.writer.ts';
+
+/** The file's shared strings, if any of its text columns repeat enough (xlsx-shared-strings.sql.ts). */
+async function sharedStrings(
+  wh: Warehouse,
+  parquetFile: string,
+  columns: readonly ExportColumn[],
+): Promise<SharedStrings | undefined> {
+  return createSharedStrings(wh, parquetFile, await chooseSharedColumns(wh, parquetFile, columns));
+}
 
 /** Excel's row limit per sheet, the header row included. */
 export const XLSX_MAX_ROWS = 1_048_576;
@@ -57,6 +80,22 @@ async function scratchDir(): Promise<string> {
     () => false,
   );
   return mkdtemp(join(roomy ? TMPFS : tmpdir(), 'fundtrail-xlsx-'));
+}
+
+/** Renders the one-column `select` as lines of XML into `path` (no quoting: xlsx-rows.sql.ts says why). */
+async function copyXml(wh: Warehouse, select: string, path: string, params: readonly number[] = []): Promise<void> {
+  await wh.run(
+    `copy (${select}) to ${sqlString(path)} (format csv, header false, quote '', escape '', new_line '\\n')`,
+    params,
+  );
+}
+
+/** Streams a rendered scratch file into the open entry and removes it. */
+async function pipeFile(entry: ZipEntryWriter, path: string): Promise<void> {
+  for await (const chunk of createReadStream(path, { highWaterMark: 4 << 20 })) {
+    await entry.write(chunk as Buffer);
+  }
+  await rm(path);
 }
 
 /** Writes the rows of `query` (amounts in 分) to `file`; returns the number of data rows. */
@@ -94,32 +133,42 @@ export async function writeXlsxFromParquet(
   const rows = Number(await wh.value<number>(`select count(*) from read_parquet(${sqlString(parquetFile)})`));
   const sheets = Math.max(1, Math.ceil(rows / perSheet));
   const names = Array.from({ length: sheets }, (_, i) => sheetNameOf(options.sheetName, i + 1));
-  const source = `read_parquet(${sqlString(parquetFile)}, file_row_number = true)`;
-  const select = xlsxRowSql(columns, 'x', `x.file_row_number - $1 + 2`);
   options.progress?.update(0);
 
+  const shared = rows > 0 ? await sharedStrings(wh, parquetFile, columns) : undefined;
   const scratch = await scratchDir();
-  /** Renders sheet `index` (1-based) into a scratch file; resolves to its path. */
-  const render = async (index: number): Promise<string> => {
-    const path = join(scratch, `sheet${index}.xml`);
-    const first = (index - 1) * perSheet;
-    await wh.run(
-      `copy (select ${select} from ${source} as x where x.file_row_number >= $1 and x.file_row_number < $2)
-       to ${sqlString(path)} (format csv, header false, quote '', escape '', new_line '\\n')`,
-      [first, first + perSheet],
-    );
-    return path;
-  };
   try {
+    const codes = new Map(shared?.columns.map((c, i) => [c, `x.${codeColumn(i)}`]));
+    const select = xlsxRowSql(columns, 'x', `x.file_row_number - $1 + 2`, codes);
+    // the sheet's rows by file_row_number (DuckDB reads only the row groups in range), with their shared indices
+    const source = `(select p.*${shared ? `, ${codesSelectSql(shared, 'p')}` : ''}
+      from read_parquet(${sqlString(parquetFile)}, file_row_number = true) as p
+      where p.file_row_number >= $1 and p.file_row_number < $2) as x`;
+    /** Renders sheet `index` (1-based) into a scratch file; resolves to its path. */
+    const render = async (index: number): Promise<string> => {
+      const path = join(scratch, `sheet${index}.xml`);
+      const first = (index - 1) * perSheet;
+      await copyXml(wh, `select ${select} from ${source}`, path, [first, first + perSheet]);
+      return path;
+    };
     await writeAtomically(file, async (part) => {
       const zip = await ZipWriter.create(part, { forceZip64: options.forceZip64 });
       let next: Promise<string> | undefined;
       try {
-        await zip.addFile('[Content_Types].xml', contentTypesXml(sheets));
+        await zip.addFile('[Content_Types].xml', contentTypesXml(sheets, shared !== undefined));
         await zip.addFile('_rels/.rels', rootRelsXml());
         await zip.addFile('xl/workbook.xml', workbookXml(names));
-        await zip.addFile('xl/_rels/workbook.xml.rels', workbookRelsXml(sheets));
+        await zip.addFile('xl/_rels/workbook.xml.rels', workbookRelsXml(sheets, shared !== undefined));
         await zip.addFile('xl/styles.xml', stylesXml());
+        if (shared) {
+          const path = join(scratch, 'sharedStrings.xml');
+          await copyXml(wh, sharedItemsSql(shared), path);
+          const entry = await zip.beginEntry(SHARED_STRINGS_PATH);
+          await entry.write(Buffer.from(sharedStringsPrologue(shared.count), 'utf8'));
+          await pipeFile(entry, path);
+          await entry.write(Buffer.from(SHARED_STRINGS_EPILOGUE, 'utf8'));
+          await entry.end();
+        }
         const prologue = Buffer.from(sheetPrologue(columns), 'utf8');
         const epilogue = Buffer.from(SHEET_EPILOGUE, 'utf8');
         // DuckDB renders the next sheet while this one is deflated
@@ -130,13 +179,7 @@ export async function writeXlsxFromParquet(
           next?.catch(() => undefined); // awaited in the next round; a failure then must not go unhandled first
           const entry = await zip.beginEntry(sheetPath(index));
           await entry.write(prologue);
-          if (rendered) {
-            const path = await rendered;
-            for await (const chunk of createReadStream(path, { highWaterMark: 4 << 20 })) {
-              await entry.write(chunk as Buffer);
-            }
-            await rm(path);
-          }
+          if (rendered) await pipeFile(entry, await rendered);
           await entry.write(epilogue);
           await entry.end();
           options.progress?.update(Math.min(rows, index * perSheet));
@@ -150,6 +193,8 @@ export async function writeXlsxFromParquet(
     });
   } finally {
     await rm(scratch, { recursive: true, force: true });
+    // after a failed statement the transaction is aborted and the type goes with it
+    if (shared) await dropSharedStrings(wh, shared).catch(() => undefined);
   }
   options.progress?.update(rows);
   return rows;
