@@ -44,6 +44,31 @@ export function machine(): string {
   return `${cpus().length} × ${cpu}, ${mem} RAM, ${kernel}, Node ${process.version}, @duckdb/node-api ${duck}`;
 }
 
+/** The machine's CPU counters (/proc/stat, all CPUs, in clock ticks): total and stolen by the hypervisor. */
+export function cpuTicks(): { total: number; steal: number } | undefined {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+    // cpu  user nice system idle iowait irq softirq steal guest guest_nice (guest time is inside user)
+    const v = line.trim().split(/\s+/).slice(1, 9).map(Number);
+    if (v.length < 8 || v.some((n) => !Number.isFinite(n))) return undefined;
+    return { total: v.reduce((a, b) => a + b, 0), steal: v[7]! };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The share of the machine's CPU time the hypervisor took for other guests between two readings: on a shared
+ * host a busy neighbour slows every timing of the run, so the section says how quiet the machine was.
+ */
+export function stealShare(
+  before: ReturnType<typeof cpuTicks>,
+  after: ReturnType<typeof cpuTicks>,
+): number | undefined {
+  if (!before || !after || after.total <= before.total) return undefined;
+  return (after.steal - before.steal) / (after.total - before.total);
+}
+
 export async function timed<T>(fn: () => Promise<T>): Promise<{ result: T; seconds: number }> {
   const t0 = process.hrtime.bigint();
   const result = await fn();
@@ -95,13 +120,15 @@ export const fmt = {
 const FILE = 'BENCHMARKS.md';
 
 /** Rewrites the section of one group in BENCHMARKS.md, leaving the others as they were. */
-export function recordSection(group: BenchGroup, rows: BenchRow[], command: string): void {
+export function recordSection(group: BenchGroup, rows: BenchRow[], command: string, steal?: number): void {
   const begin = `<!-- bench:${group.id}:begin -->`;
   const end = `<!-- bench:${group.id}:end -->`;
   const table = [
     `### ${group.title}`,
     '',
-    `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}.`,
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}${
+      steal === undefined ? '' : `; CPU time stolen by the hypervisor during the run: ${(100 * steal).toFixed(0)} %`
+    }.`,
     `Command: \`${command}\``,
     '',
     '| measure | value | target | note |',

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { recordSection, type BenchGroup } from './bench.harness.ts';
+import { cpuTicks, recordSection, stealShare, type BenchGroup } from './bench.harness.ts';
 import { groups } from './groups.ts';
 
 const { values } = parseArgs({
@@ -25,9 +25,13 @@ for (const group of selected) {
   const workDir = mkdtempSync(join(tmpdir(), `fundtrail-bench-${group.id}-`));
   try {
     console.error(`\n== ${group.title} ==`);
+    const before = cpuTicks();
     const rows = await group.run({ workDir, quick: values.quick ?? false });
+    const steal = stealShare(before, cpuTicks());
     console.table(rows);
-    if (!values.quick) recordSection(group, rows, command);
+    if (steal !== undefined)
+      console.error(`CPU time stolen by the hypervisor during the run: ${(100 * steal).toFixed(0)} %`);
+    if (!values.quick) recordSection(group, rows, command, steal);
   } finally {
     if (!values.keep) rmSync(workDir, { recursive: true, force: true });
   }
