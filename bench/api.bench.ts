@@ -11,19 +11,19 @@ import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildDemo } from '../cli/commands/demo.command.ts';
 import { ensureDemoUsers, DEMO_PASSWORD } from '../server/auth/demo.users.ts';
-import { ensureModels } from '../models/index.ts';
+import { buildModels, ensureModels } from '../models/index.ts';
 import { openWarehouse, silentProgress, type Warehouse } from '../warehouse/index.ts';
 import { fmt, type BenchGroup, type BenchRow } from './bench.harness.ts';
 
 const CLIENTS = 20;
 
-interface DrillTarget {
+export interface DrillTarget {
   route: string;
   path: string;
 }
 
 /** The drill a leader clicks through, for each of `counties` counties, with codes read from the warehouse. */
-async function drillPaths(wh: Warehouse, counties: number): Promise<DrillTarget[][]> {
+export async function drillPaths(wh: Warehouse, counties: number): Promise<DrillTarget[][]> {
   const rows = await wh.all<{
     code: string;
     city: string;
@@ -68,7 +68,7 @@ async function drillPaths(wh: Warehouse, counties: number): Promise<DrillTarget[
   ]);
 }
 
-function serve(db: string, cache: boolean): Promise<{ url: string; child: ChildProcess }> {
+export function serve(db: string, cache: boolean): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, ['bin/fundtrail.mjs', '--db', db, '--json', 'serve', '--port', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, FUNDTRAIL_RESPONSE_CACHE: cache ? '1' : '0' },
@@ -87,7 +87,7 @@ function serve(db: string, cache: boolean): Promise<{ url: string; child: ChildP
 const percentile = (sorted: number[], p: number): number =>
   sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
-interface LoadResult {
+export interface LoadResult {
   byRoute: Map<string, number[]>;
   errors: number;
   total: number;
@@ -95,7 +95,7 @@ interface LoadResult {
 }
 
 /** CLIENTS workers, each walking one county's drill after another (county i, i + CLIENTS, …), for `seconds`. */
-async function load(url: string, cookie: string, chains: DrillTarget[][], seconds: number): Promise<LoadResult> {
+export async function load(url: string, cookie: string, chains: DrillTarget[][], seconds: number): Promise<LoadResult> {
   const byRoute = new Map<string, number[]>(chains[0]!.map((t) => [t.route, []]));
   let errors = 0;
   let hits = 0;
@@ -119,7 +119,7 @@ async function load(url: string, cookie: string, chains: DrillTarget[][], second
   return { byRoute, errors, total, hits };
 }
 
-async function signIn(url: string): Promise<string> {
+export async function signIn(url: string): Promise<string> {
   const login = await fetch(`${url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -129,7 +129,7 @@ async function signIn(url: string): Promise<string> {
 }
 
 /** Fills in each chain's last step: the payments of the first person of the project's people. */
-async function personPaths(url: string, cookie: string, chains: DrillTarget[][]): Promise<void> {
+export async function personPaths(url: string, cookie: string, chains: DrillTarget[][]): Promise<void> {
   for (const chain of chains) {
     // page_size=1: not the URL the drill asks, so the response cache does not start warm
     const first = chain[7]!.path.replace('page_size=100', 'page_size=1');
@@ -193,6 +193,8 @@ export const apiBench: BenchGroup = {
           'marts.scope_monthly_payments',
           'marts.project_people',
         ]);
+      // a warehouse built before the trace's indexes (models/marts/document_trace.yml) gets them; else unchanged
+      if (given) await buildModels(wh, { select: ['marts.document_trace'], unitTests: false });
       await ensureDemoUsers(wh);
       chains = await drillPaths(wh, 100);
       payments = Number(await wh.value('select count(*) from marts.payments'));

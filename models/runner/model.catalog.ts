@@ -83,13 +83,18 @@ export function loadModels(dir: string = MODELS_DIR): Model[] {
         continue;
       }
       const name = `${schema}.${table}`;
+      const materialized = config.materialized ?? DEFAULT_MATERIALIZATION[schema];
+      if (config.indexes && materialized !== 'table') {
+        problems.push(`${display}: indexes 只用于表 (materialized: table), 此模型是 ${materialized}`);
+        continue;
+      }
       models.push({
         name,
         schema,
         table,
         sql,
         config,
-        materialized: config.materialized ?? DEFAULT_MATERIALIZATION[schema],
+        materialized,
         refs: findRelationRefs(sql).filter((r) => r !== name),
         file: display,
       });

@@ -52,6 +52,11 @@ export const ModelConfigSchema = z
     materialized: z.enum(['view', 'table', 'incremental']).optional(),
     /** DuckDB settings for this model's build only (`set …` before, `reset …` after), e.g. a compression choice */
     settings: z.record(z.string().regex(/^[a-z_]+$/, '应为 DuckDB 设置名'), scalar).optional(),
+    /**
+     * ART indexes created with a table (one column list each): for the API's lookups of one key (a document's
+     * tree, one project), which DuckDB then reads through the index instead of scanning the table
+     */
+    indexes: z.array(z.array(columnName).min(1)).min(1).optional(),
     incremental: z
       .strictObject({
         partition_by: columnName,
@@ -76,6 +81,13 @@ export const ModelConfigSchema = z
     unit_tests: z.array(unitTest).default([]),
   })
   .superRefine((c, ctx) => {
+    if (c.indexes && c.materialized !== undefined && c.materialized !== 'table') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['indexes'],
+        message: 'indexes 只用于 materialized: table (增量表的删除与插入会逐行维护索引)',
+      });
+    }
     if (c.materialized === 'incremental' && !c.incremental) {
       ctx.addIssue({
         code: 'custom',

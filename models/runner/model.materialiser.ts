@@ -97,7 +97,9 @@ async function materialiseAs(wh: Warehouse, model: Model, options: MaterialiseOp
  * of payments then leaves the ledger's tables as they are.
  */
 async function materialiseTable(wh: Warehouse, model: Model, options: MaterialiseOptions): Promise<MaterialiseResult> {
-  const sqlHash = sha256(model.sql);
+  const indexes = model.config.indexes ?? [];
+  // the indexes are part of what the table is built as: adding one builds the table again
+  const sqlHash = indexes.length ? sha256(model.sql, JSON.stringify(indexes)) : sha256(model.sql);
   const versionOf = options.versionOf;
   const upstream = versionOf
     ? (await Promise.all([...model.refs].sort().map(async (r) => `${r}=${await versionOf(r)}`))).join(';')
@@ -114,6 +116,10 @@ async function materialiseTable(wh: Warehouse, model: Model, options: Materialis
   await clearOtherKind(wh, model, 'table');
   await wh.transaction(async (tx) => {
     await tx.run(`create or replace table ${sqlIdent(model.name)} as\n${model.sql}`);
+    for (const columns of indexes) {
+      const name = `${model.name.split('.').at(-1)}__${columns.join('__')}`;
+      await tx.run(`create index ${sqlIdent(name)} on ${sqlIdent(model.name)} (${columns.map(sqlIdent).join(', ')})`);
+    }
     await tx.run('delete from meta.model_state where model = $1', [model.name]);
     if (upstream !== undefined) {
       await tx.run('insert into meta.model_state values ($1, $2, $3, current_timestamp)', [

@@ -49,7 +49,7 @@ export function apiRouter(
             user,
             session,
             db,
-            scope: user ? new RegionScope(db, user) : undefined,
+            scope: user ? await new RegionScope(db, user).ready() : undefined,
             req,
             res,
           } as unknown as RouteContext<never, never, never>;

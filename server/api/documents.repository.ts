@@ -149,6 +149,8 @@ export async function findDocumentDetail(
 ): Promise<
   | {
       node: TraceNode;
+      /** the document's sort_path: the doc_ids from its root down to itself */
+      path: string[];
       text: { summary: string | null; func_subject: string | null; econ_subject: string | null };
       payments: { rows: number; paid: number; payable: number };
     }
@@ -159,12 +161,14 @@ export async function findDocumentDetail(
     .leftJoin('marts.document_payments as dp', 'dp.doc_id', 't.doc_id')
     .select(nodeColumns)
     .select(['d.summary', 'd.func_subject', 'd.econ_subject', 'dp.payments', 'dp.detail_paid', 'dp.detail_payable'])
+    .select('t.sort_path')
     .where('t.doc_id', '=', docId)
     .where((eb) => below(eb, 't.region_code', scopeRoot))
     .executeTakeFirst();
   if (!row) return undefined;
   return {
     node: toNode(row),
+    path: listItems(row.sort_path),
     text: {
       summary: row.summary ?? null,
       func_subject: row.func_subject ?? null,
@@ -178,27 +182,50 @@ export async function findDocumentDetail(
   };
 }
 
+/** A DuckDB list as the driver returns it (an object with `items`) or as an array. */
+function listItems(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  const items = (value as { items?: unknown[] } | null)?.items;
+  return Array.isArray(items) ? items.map(String) : [];
+}
+
 /**
  * A document's place in its tree, in one query: the chain of its sources (ancestorsOf) and the documents below
  * it (descendantsOf, at most `cap`), both within the scope. Both parts are ordered by sort_path: an ancestor's
- * path is a prefix of the next one's, so that is also the order by depth.
+ * path is a prefix of the next one's, so that is also the order by depth. `path` (the node's sort_path, when
+ * the caller has it) names the ancestors: an index lookup of each doc_id instead of a scan of the tree.
  */
 export async function treeOf(
   wh: Warehouse,
   node: TraceNode,
   scopeRoot: string,
   cap: number,
+  path?: readonly string[],
 ): Promise<{ ancestors: TraceNode[]; descendants: TraceNode[]; truncated: boolean }> {
   const k = kyselyFor(wh);
-  const ancestors = baseQuery(wh)
-    .select(nodeColumns)
-    .select([sql<number>`0`.as('part'), 't.sort_path'])
-    .where('t.root_doc_id', '=', node.root_doc_id)
-    .where('t.depth', '<=', node.depth)
-    .where(
-      sql<boolean>`list_contains((select sort_path from marts.document_trace where doc_id = ${node.doc_id}), t.doc_id)`,
-    )
-    .where((eb) => below(eb, 't.region_code', scopeRoot));
+  // with the path: one index lookup per doc_id (an IN list of them becomes a join that reads the whole table)
+  const lookups = path?.length
+    ? path
+        .map((id) => k.selectFrom('marts.document_trace').selectAll().where('doc_id', '=', id))
+        .reduce((all, one) => all.unionAll(one))
+    : undefined;
+  const ancestors = lookups
+    ? k
+        .selectFrom(lookups.as('t'))
+        .innerJoin('marts.regions as r', 'r.code', 't.region_code')
+        .leftJoin('marts.project_library as p', 'p.project_code', 't.project_code')
+        .select(nodeColumns)
+        .select([sql<number>`0`.as('part'), 't.sort_path'])
+        .where((eb) => below(eb, 't.region_code', scopeRoot))
+    : baseQuery(wh)
+        .select(nodeColumns)
+        .select([sql<number>`0`.as('part'), 't.sort_path'])
+        .where((eb) => below(eb, 't.region_code', scopeRoot))
+        .where('t.root_doc_id', '=', node.root_doc_id)
+        .where('t.depth', '<=', node.depth)
+        .where(
+          sql<boolean>`list_contains((select sort_path from marts.document_trace where doc_id = ${node.doc_id}), t.doc_id)`,
+        );
   const descendants = baseQuery(wh)
     .select(nodeColumns)
     .select([sql<number>`1`.as('part'), 't.sort_path'])

@@ -67,8 +67,8 @@ export const documentRoutes = [
       handler: async ({ db, scope, params }): Promise<DocumentDetailResponse> => {
         const found = await findDocumentDetail(db, params.id, scope.root);
         if (!found) throw notFoundError(`单据 ${params.id} 不存在或不在本人可见的区划内`);
-        const { node, text, payments } = found;
-        const tree = await treeOf(db, node, scope.root, DESCENDANTS_CAP);
+        const { node, path, text, payments } = found;
+        const tree = await treeOf(db, node, scope.root, DESCENDANTS_CAP, path);
         return {
           document: { ...toRow(node), ...text },
           ancestors: tree.ancestors,

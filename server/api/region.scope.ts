@@ -4,7 +4,7 @@
  * `below()` (or, on a mart rolled up per scope, `scopeRows()`) — the scope is enforced where queries are built,
  * not in the page.
  */
-import type { ExpressionBuilder, Expression, SqlBool } from 'kysely';
+import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kysely';
 import { kyselyFor, type Database, type Warehouse } from '../../warehouse/index.ts';
 import type { RegionRef, SessionUser } from './api.types.ts';
 import { forbidden, notFoundError } from '../http-errors.ts';
@@ -15,8 +15,21 @@ import { forbidden, notFoundError } from '../http-errors.ts';
  */
 const remembered = new Map<string, RegionRef | 'forbidden' | 'missing' | RegionRef[]>();
 
+/**
+ * Regions whose scope is the whole region tree: a top region that every region of marts.regions lies below
+ * (中央 in the demo). Its scope is everything, so `below()` filters nothing instead of joining the closure (about
+ * a third of a drill query's time for a national user).
+ */
+const wholeTree = new Set<string>();
+
 export function forgetRegions(): void {
   remembered.clear();
+  wholeTree.clear();
+}
+
+/** Whether every region lies below `code` (known once `code` passed RegionScope.region()). */
+export function isWholeTree(code: string): boolean {
+  return wholeTree.has(code);
 }
 
 export class RegionScope {
@@ -27,6 +40,19 @@ export class RegionScope {
 
   get root(): string {
     return this.user.region_code;
+  }
+
+  /**
+   * The scope, its own region looked up (and remembered): what `below()` needs to know before queries are built.
+   * A user whose region is gone gets the error of the route's first `region()` instead.
+   */
+  async ready(): Promise<this> {
+    try {
+      await this.region();
+    } catch {
+      // the route's own region() call reports it
+    }
+    return this;
   }
 
   /** The region `code` (default: the user's own) if it lies in the scope; 404 if unknown, 403 if outside. */
@@ -50,10 +76,16 @@ export class RegionScope {
         j.onRef('c.code', '=', 'r.code').on('c.ancestor_code', '=', this.root),
       )
       .select(['r.code', 'r.name', 'r.level', 'c.depth'])
+      .select(
+        sql<boolean>`r.parent_code is null and (select count(*) from marts.region_closure as w where w.ancestor_code = r.code) = (select count(*) from marts.regions)`.as(
+          'whole_tree',
+        ),
+      )
       .where('r.code', '=', code)
       .executeTakeFirst();
     if (!row) return 'missing';
     if (row.depth === null) return 'forbidden';
+    if (row.whole_tree) wholeTree.add(row.code);
     return { code: row.code, name: row.name, level: row.level };
   }
 
@@ -91,13 +123,17 @@ export class RegionScope {
 
 /**
  * `column in (regions below ancestor)`: the filter of every multi-region query. `ancestor` must itself have
- * passed RegionScope.region().
+ * passed RegionScope.region() (which also says whether it is the top of the whole tree: then every row, without
+ * the closure).
  */
 export function below<DB extends Database, TB extends keyof DB>(
   eb: ExpressionBuilder<DB, TB>,
   column: Parameters<ExpressionBuilder<DB, TB>['ref']>[0],
   ancestor: string,
 ): Expression<SqlBool> {
+  // every region lies below it: its scope is every row (also one whose region is missing, which only the top of
+  // the tree sees); no filter at all, since even `is not null` beside a village's constant spoils the scan's pruning
+  if (wholeTree.has(ancestor)) return sql<SqlBool>`true`;
   const sub = (eb as unknown as ExpressionBuilder<Database, never>)
     .selectFrom('marts.region_closure')
     .select('marts.region_closure.code')

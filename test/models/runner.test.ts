@@ -239,6 +239,41 @@ tests:
     expect(await wh.value("select current_setting('disabled_compression_methods')")).toBe('');
   });
 
+  it("creates a table's indexes with it, builds it again when they change, and refuses them on a view", async () => {
+    wh = await smallWarehouse();
+    const indexes = () =>
+      wh!.all<{ index_name: string; expressions: string }>(
+        `select index_name, expressions::varchar as expressions from duckdb_indexes()
+         where schema_name = 'marts' and table_name = 'keyed' order by index_name`,
+      );
+    const files = {
+      'marts/keyed.sql': "select 'K' || i as code, 'P' || (i % 7) as parent_code from range(50000) as t(i)",
+      'marts/keyed.yml': yml('indexes:\n  - [code]\n'),
+    };
+    expect((await buildModels(wh, { modelsDir: modelsFolder(files) })).ok).toBe(true);
+    expect(await indexes()).toEqual([{ index_name: 'keyed__code', expressions: '[code]' }]);
+    // a lookup of one key reads the index
+    const plan = await wh.all<{ explain_value: string }>(
+      "explain analyze select * from marts.keyed where code = 'K4242'",
+    );
+    expect(plan.map((r) => r.explain_value).join('\n')).toMatch(/Index Scan/);
+
+    const more = { ...files, 'marts/keyed.yml': yml('indexes:\n  - [code]\n  - [parent_code, code]\n') };
+    const rebuilt = await buildModels(wh, { modelsDir: modelsFolder(more) });
+    expect(rebuilt.models.find((m) => m.name === 'marts.keyed')?.mode).toBe('full');
+    expect((await indexes()).map((i) => i.index_name)).toEqual(['keyed__code', 'keyed__parent_code__code']);
+    const same = await buildModels(wh, { modelsDir: modelsFolder(more) });
+    expect(same.models.find((m) => m.name === 'marts.keyed')?.mode).toBe('unchanged');
+
+    const onView = modelsFolder({
+      'staging/stg_keyed.sql': 'select code from raw.regions',
+      'staging/stg_keyed.yml': yml('indexes:\n  - [code]\n'),
+    });
+    await expect(buildModels(wh, { modelsDir: onView })).rejects.toThrow(
+      /staging\/stg_keyed.sql: indexes 只用于表 \(materialized: table\), 此模型是 view/,
+    );
+  });
+
   it('writes models/vars.yml into meta.model_vars, with as_of resolved', async () => {
     wh = await smallWarehouse();
     const dir = modelsFolder({

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, demoApi, type ApiFixture } from './api.fixture.ts';
 import { addUser, disableUser } from '../../server/auth/users.repository.ts';
 import { DEMO_PASSWORD } from '../../server/auth/demo.users.ts';
+import { isWholeTree } from '../../server/api/region.scope.ts';
 
 let fx: ApiFixture;
 let base: string;
@@ -365,6 +366,37 @@ describe('region scope', () => {
     const leader = await ApiClient.signIn(base, 'leader');
     expect((await leader.get(`/api/documents/${other.doc}`)).status).toBe(200);
     expect((await leader.get(`/api/projects/${other.project}`)).status).toBe(200);
+  });
+});
+
+describe('a scope of the whole region tree', () => {
+  type Totals = { total_rows: number };
+  it('reads without the closure for 中央 the rows the closure gives, and keeps the closure for a province', async () => {
+    const wh = fx.wh;
+    expect(isWholeTree('580000')).toBe(false);
+    const leader = await ApiClient.signIn(base, 'leader');
+    const docs = await leader.get<Totals>('/api/documents?year=2020&page_size=1');
+    expect(isWholeTree('100000')).toBe(true);
+    const throughClosure = await wh.value<number>(
+      `select count(*) from marts.document_trace where budget_year = 2020
+         and region_code in (select code from marts.region_closure where ancestor_code = '100000')`,
+    );
+    expect(docs.body.total_rows).toBe(Number(throughClosure));
+    const people = await leader.get<Totals>('/api/people?year=2020&page_size=1');
+    const peopleThroughClosure = await wh.value<number>(
+      `select count(*) from marts.person_payments where pay_year = 2020
+         and village_code in (select code from marts.region_closure where ancestor_code = '100000')`,
+    );
+    expect(people.body.total_rows).toBe(Number(peopleThroughClosure));
+    // a province user's lists still go through the closure: the province's own documents only
+    const provinceUser = await ApiClient.signIn(base, 'monitor');
+    const own = await provinceUser.get<Totals>('/api/documents?year=2020&page_size=1');
+    const province = await wh.value<number>(
+      `select count(*) from marts.document_trace where budget_year = 2020
+         and region_code in (select code from marts.region_closure where ancestor_code = '580000')`,
+    );
+    expect(own.body.total_rows).toBe(Number(province));
+    expect(own.body.total_rows).toBeLessThan(docs.body.total_rows);
   });
 });
 
