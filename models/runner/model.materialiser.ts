@@ -169,13 +169,17 @@ function fingerprintSql(relation: string, columns: readonly string[] | undefined
   return `count(*)::varchar || ':' || coalesce(sum(hash(${what})::hugeint), 0)::varchar`;
 }
 
-/** The fingerprint of a relation's rows, once per build (memo). */
+/**
+ * The fingerprint of a relation's rows, once per build (memo): of the whole rows, or of `columns` where a model
+ * declares that they change whenever a row does (an incremental model's fingerprint_columns for its driver).
+ */
 export function relationFingerprint(
   wh: Warehouse,
   relation: string,
   memo: FingerprintMemo | undefined,
+  columns?: readonly string[],
 ): Promise<string> {
-  const sql = `select ${fingerprintSql(relation, undefined)} from ${sqlIdent(relation)} as r`;
+  const sql = `select ${fingerprintSql(relation, columns)} from ${sqlIdent(relation)} as r`;
   return memoised(memo, sql, () => wh.value<string>(sql));
 }
 

@@ -583,6 +583,35 @@ describe('tables whose inputs did not change', () => {
     });
   });
 
+  it("read a view's version from the columns an incremental model declares for it as its driver", async () => {
+    wh = await smallWarehouse();
+    const files = (declared: boolean) => ({
+      'staging/stg_raw__payments.sql': 'select payment_id, pay_month, paid, load_id from raw.payments',
+      'staging/stg_raw__payments.yml': yml(),
+      'marts/paid_by_month.sql':
+        'select pay_month, sum(paid)::bigint as paid from staging.stg_raw__payments group by all',
+      'marts/paid_by_month.yml': yml(`materialized: incremental
+incremental:
+  partition_by: pay_month
+  driver: staging.stg_raw__payments
+${declared ? '  fingerprint_columns: [load_id]\n' : ''}`),
+      'marts/payment_count.sql': 'select count(*) as n, sum(paid)::bigint as paid from staging.stg_raw__payments',
+      'marts/payment_count.yml': yml(),
+    });
+    const mode = (r: BuildResult) => r.models.find((m) => m.name === 'marts.payment_count')?.mode;
+    expect(mode(await buildModels(wh, { modelsDir: modelsFolder(files(true)) }))).toBe('full');
+    expect(mode(await buildModels(wh, { modelsDir: modelsFolder(files(true)) }))).toBe('unchanged');
+    // declared: payments are added, never changed, so a new load is a change and an edit in place is not looked for
+    await addPayments(wh, [['X9', 'P2', '2020-03', 50]], 2);
+    expect(mode(await buildModels(wh, { modelsDir: modelsFolder(files(true)) }))).toBe('full');
+    await wh.run(`update raw.payments set paid = paid + 1 where payment_id = 'X9'`);
+    expect(mode(await buildModels(wh, { modelsDir: modelsFolder(files(true)) }))).toBe('unchanged');
+    // undeclared: the whole rows say it
+    expect(mode(await buildModels(wh, { modelsDir: modelsFolder(files(false)) }))).toBe('full');
+    await wh.run(`update raw.payments set paid = paid + 1 where payment_id = 'X9'`);
+    expect(mode(await buildModels(wh, { modelsDir: modelsFolder(files(false)) }))).toBe('full');
+  });
+
   it('run a test again when what it reads changed, and never remember a failure', async () => {
     wh = await smallWarehouse();
     const files = {
