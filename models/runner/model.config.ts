@@ -53,8 +53,8 @@ export const ModelConfigSchema = z
     /** DuckDB settings for this model's build only (`set …` before, `reset …` after), e.g. a compression choice */
     settings: z.record(z.string().regex(/^[a-z_]+$/, '应为 DuckDB 设置名'), scalar).optional(),
     /**
-     * ART indexes created with a table (one column list each): for the API's lookups of one key (a document's
-     * tree, one project), which DuckDB then reads through the index instead of scanning the table
+     * ART indexes created with a table (one column list each): for the API's lookups of a unique key (a document
+     * by doc_id), which DuckDB then reads through the index instead of scanning the table (MODELS.md, Indexes)
      */
     indexes: z.array(z.array(columnName).min(1)).min(1).optional(),
     incremental: z
