@@ -17,13 +17,13 @@ import { fmt, type BenchGroup, type BenchRow } from './bench.harness.ts';
 
 const CLIENTS = 20;
 
-export interface DrillTarget {
+interface DrillTarget {
   route: string;
   path: string;
 }
 
 /** The drill a leader clicks through, for each of `counties` counties, with codes read from the warehouse. */
-export async function drillPaths(wh: Warehouse, counties: number): Promise<DrillTarget[][]> {
+async function drillPaths(wh: Warehouse, counties: number): Promise<DrillTarget[][]> {
   const rows = await wh.all<{
     code: string;
     city: string;
@@ -68,7 +68,7 @@ export async function drillPaths(wh: Warehouse, counties: number): Promise<Drill
   ]);
 }
 
-export function serve(db: string, cache: boolean): Promise<{ url: string; child: ChildProcess }> {
+function serve(db: string, cache: boolean): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, ['bin/fundtrail.mjs', '--db', db, '--json', 'serve', '--port', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, FUNDTRAIL_RESPONSE_CACHE: cache ? '1' : '0' },
@@ -87,7 +87,7 @@ export function serve(db: string, cache: boolean): Promise<{ url: string; child:
 const percentile = (sorted: number[], p: number): number =>
   sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
-export interface LoadResult {
+interface LoadResult {
   byRoute: Map<string, number[]>;
   errors: number;
   total: number;
@@ -95,7 +95,7 @@ export interface LoadResult {
 }
 
 /** CLIENTS workers, each walking one county's drill after another (county i, i + CLIENTS, …), for `seconds`. */
-export async function load(url: string, cookie: string, chains: DrillTarget[][], seconds: number): Promise<LoadResult> {
+async function load(url: string, cookie: string, chains: DrillTarget[][], seconds: number): Promise<LoadResult> {
   const byRoute = new Map<string, number[]>(chains[0]!.map((t) => [t.route, []]));
   let errors = 0;
   let hits = 0;
@@ -119,7 +119,7 @@ export async function load(url: string, cookie: string, chains: DrillTarget[][],
   return { byRoute, errors, total, hits };
 }
 
-export async function signIn(url: string): Promise<string> {
+async function signIn(url: string): Promise<string> {
   const login = await fetch(`${url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -129,7 +129,7 @@ export async function signIn(url: string): Promise<string> {
 }
 
 /** Fills in each chain's last step: the payments of the first person of the project's people. */
-export async function personPaths(url: string, cookie: string, chains: DrillTarget[][]): Promise<void> {
+async function personPaths(url: string, cookie: string, chains: DrillTarget[][]): Promise<void> {
   for (const chain of chains) {
     // page_size=1: not the URL the drill asks, so the response cache does not start warm
     const first = chain[7]!.path.replace('page_size=100', 'page_size=1');

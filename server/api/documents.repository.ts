@@ -168,7 +168,7 @@ export async function findDocumentDetail(
   if (!row) return undefined;
   return {
     node: toNode(row),
-    path: listItems(row.sort_path),
+    path: row.sort_path ?? [],
     text: {
       summary: row.summary ?? null,
       func_subject: row.func_subject ?? null,
@@ -180,13 +180,6 @@ export async function findDocumentDetail(
       payable: Number(row.detail_payable ?? 0),
     },
   };
-}
-
-/** A DuckDB list as the driver returns it (an object with `items`) or as an array. */
-function listItems(value: unknown): string[] {
-  if (Array.isArray(value)) return value.map(String);
-  const items = (value as { items?: unknown[] } | null)?.items;
-  return Array.isArray(items) ? items.map(String) : [];
 }
 
 /**
