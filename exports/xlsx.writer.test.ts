@@ -5,13 +5,15 @@
  * entry.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Warehouse, sqlString } from '../warehouse/index.ts';
 import type { ExportColumn } from './export.kinds.ts';
+import { needsCareSql, xlsxRowSql } from './xlsx-rows.sql.ts';
 import { writeXlsx } from './xlsx.writer.ts';
 import { readZipEntries } from './zip-entries.fixture.ts';
 
@@ -145,6 +147,53 @@ describe('XLSX rendered by DuckDB', () => {
     expect(b.entries.every((e) => e.zip64)).toBe(true);
     const book = await readBook(wide);
     expect(book.getWorksheet('wide')!.getRow(4).getCell(2).value).toBe(`'${HYPERLINK}`);
+  });
+
+  it('takes the careful path only in the sheets whose text needs it, and every sheet reads back the same', async () => {
+    // 30 plain rows, then the fixture's eight (escapes, control characters, formula triggers) in the middle
+    const plain = Array.from(
+      { length: 30 },
+      (_, i) => `select ${100 + i} as id, 'plain ${i}' as txt, ${i} as amt, date '2020-03-01' as day, 'ok' as note`,
+    );
+    const mixed = {
+      sql: `select * from (${plain.slice(0, 15).join(' union all ')} union all ${QUERY.sql.replace(' order by id', '')} union all ${plain.slice(15).join(' union all ')}) order by case when id >= 115 then 2 when id >= 100 then 0 else 1 end, id`,
+      params: [],
+    };
+    const file = join(dir, 'mixed.xlsx');
+    let digest: { sha256: string; bytes: number } | undefined;
+    const rows = await writeXlsx(wh, COLUMNS, mixed, file, {
+      sheetName: 'mixed',
+      maxRowsPerSheet: 11,
+      onDigest: (d) => (digest = d),
+    });
+    expect(rows).toBe(38);
+    const book = await readBook(file);
+    const cells = book.worksheets.flatMap((s) =>
+      Array.from({ length: s.rowCount - 1 }, (_, i) => s.getRow(i + 2)).map((r) => [
+        r.getCell(1).value,
+        r.getCell(2).value ?? null,
+        r.getCell(5).value ?? null,
+      ]),
+    );
+    const expected = [
+      ...Array.from({ length: 15 }, (_, i) => [100 + i, `plain ${i}`, 'ok']),
+      ...ROWS.map(([id]) => [id, ...EXPECTED_TEXT[id]!]),
+      ...Array.from({ length: 15 }, (_, i) => [115 + i, `plain ${15 + i}`, 'ok']),
+    ];
+    expect(cells).toEqual(expected);
+    // the digest handed over is the finished file's
+    expect(digest).toEqual({
+      sha256: createHash('sha256').update(readFileSync(file)).digest('hex'),
+      bytes: statSync(file).size,
+    });
+  });
+
+  it('renders without the per-row check only when told the rows need no care', () => {
+    const careful = xlsxRowSql(COLUMNS, 'x', 'x.n');
+    expect(careful).toContain(needsCareSql(COLUMNS, 'x')!);
+    expect(xlsxRowSql(COLUMNS, 'x', 'x.n', new Map(), false)).not.toContain('regexp_matches');
+    const numbers: ExportColumn[] = [{ name: 'id', type: 'integer' }];
+    expect(needsCareSql(numbers, 'x')).toBeUndefined();
   });
 
   it('leaves no file behind when the query fails', async () => {

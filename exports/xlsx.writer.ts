@@ -37,7 +37,7 @@ import {
   workbookRelsXml,
   workbookXml,
 } from './xlsx-parts.xml.ts';
-import { xlsxRowSql } from './xlsx-rows.sql.ts';
+import { needsCareSql, xlsxRowSql } from './xlsx-rows.sql.ts';
 import {
   chooseSharedColumns,
   codeColumn,
@@ -47,7 +47,7 @@ import {
   sharedItemsSql,
   type SharedStrings,
 } from './xlsx-shared-strings.sql.ts';
-import { ZipWriter, type ZipEntryWriter } from './zip.writer.ts';
+import { ZipWriter, type ZipDigest, type ZipEntryWriter } from './zip.writer.ts';
 
 /** The file's shared strings, if any of its text columns repeat enough (xlsx-shared-strings.sql.ts). */
 async function sharedStrings(
@@ -68,6 +68,8 @@ export interface XlsxOptions {
   maxRowsPerSheet?: number | undefined;
   /** ZIP64 records even when not needed (tests) */
   forceZip64?: boolean | undefined;
+  /** told the finished file's SHA-256 and size, taken as it was written (the audit manifest needs them) */
+  onDigest?: ((digest: ZipDigest) => void) | undefined;
 }
 
 /** tmpfs for the scratch sheets when it has room for two of the largest (one rendered, one deflated). */
@@ -96,6 +98,28 @@ async function pipeFile(entry: ZipEntryWriter, path: string): Promise<void> {
     await entry.write(chunk as Buffer);
   }
   await rm(path);
+}
+
+/**
+ * The sheets (1-based) with a row whose inline text needs escaping, stripping or the formula guard: one pass over
+ * the file's inline text columns, so that the other sheets (nearly all, as a rule) skip the per-row check.
+ */
+async function sheetsNeedingCare(
+  wh: Warehouse,
+  columns: readonly ExportColumn[],
+  parquetFile: string,
+  perSheet: number,
+  codes: ReadonlyMap<string, string>,
+): Promise<Set<number>> {
+  const check = needsCareSql(columns, 'x', codes);
+  if (check === undefined) return new Set();
+  const rows = await wh.all<{ sheet: number }>(
+    `select distinct (x.file_row_number // $1 + 1)::bigint as sheet
+     from read_parquet(${sqlString(parquetFile)}, file_row_number = true) as x
+     where ${check}`,
+    [perSheet],
+  );
+  return new Set(rows.map((r) => Number(r.sheet)));
 }
 
 /** Writes the rows of `query` (amounts in 分) to `file`; returns the number of data rows. */
@@ -139,7 +163,9 @@ export async function writeXlsxFromParquet(
   const scratch = await scratchDir();
   try {
     const codes = new Map(shared?.columns.map((c, i) => [c, `x.${codeColumn(i)}`]));
-    const select = xlsxRowSql(columns, 'x', `x.file_row_number - $1 + 2`, codes);
+    const careful = await sheetsNeedingCare(wh, columns, parquetFile, perSheet, codes);
+    const select = (index: number): string =>
+      xlsxRowSql(columns, 'x', `x.file_row_number - $1 + 2`, codes, careful.has(index));
     // the sheet's rows by file_row_number (DuckDB reads only the row groups in range), with their shared indices
     const source = `(select p.*${shared ? `, ${codesSelectSql(shared, 'p')}` : ''}
       from read_parquet(${sqlString(parquetFile)}, file_row_number = true) as p
@@ -148,7 +174,7 @@ export async function writeXlsxFromParquet(
     const render = async (index: number): Promise<string> => {
       const path = join(scratch, `sheet${index}.xml`);
       const first = (index - 1) * perSheet;
-      await copyXml(wh, `select ${select} from ${source}`, path, [first, first + perSheet]);
+      await copyXml(wh, `select ${select(index)} from ${source}`, path, [first, first + perSheet]);
       return path;
     };
     await writeAtomically(file, async (part) => {
@@ -184,7 +210,8 @@ export async function writeXlsxFromParquet(
           await entry.end();
           options.progress?.update(Math.min(rows, index * perSheet));
         }
-        await zip.close();
+        const digest = await zip.close(); // (not inside `onDigest?.(…)`, which would skip the close without one)
+        options.onDigest?.(digest);
       } catch (err) {
         zip.destroy();
         await next?.catch(() => undefined); // the COPY under way ends before its scratch file is removed

@@ -12,6 +12,7 @@ import { UserError, type Warehouse } from '../../warehouse/index.ts';
 import { writeCsv, writeCsvFromParquet } from '../csv.writer.ts';
 import { writeParquet } from '../parquet.writer.ts';
 import { writeXlsx, writeXlsxFromParquet } from '../xlsx.writer.ts';
+import type { ZipDigest } from '../zip.writer.ts';
 import type { ExportFormat } from '../export.kinds.ts';
 import { AUDIT_MARTS, AUDIT_TABLES, type AuditScope, type AuditTable } from './audit.tables.ts';
 import { DICTIONARY_FILE, dictionaryText } from './audit-dictionary.ts';
@@ -125,6 +126,32 @@ async function journalTotals(wh: Warehouse, scope: AuditScope, tables: readonly 
   return { journal_debit_fen: Number(row?.d ?? 0), journal_credit_fen: Number(row?.c ?? 0) };
 }
 
+/**
+ * The package's files with their hashes, in manifest order: table by table, each table's formats in ALL_FORMATS
+ * order. A file DuckDB wrote is hashed from disk while the next one is being written; a workbook brings the
+ * digest the XLSX writer took as it wrote it.
+ */
+class FileHashes {
+  private readonly files: { table: number; format: number; file: Promise<ManifestFile> }[] = [];
+
+  add(table: number, entry: Omit<ManifestFile, 'sha256' | 'bytes'>, source: string | ZipDigest): void {
+    const digest = typeof source === 'string' ? sha256File(source) : Promise.resolve(source);
+    const file = digest.then((d): ManifestFile => ({ ...entry, ...d }));
+    file.catch(() => undefined); // awaited in all() or settle(); a failure before that must not go unhandled
+    this.files.push({ table, format: ALL_FORMATS.indexOf(entry.format as ExportFormat), file });
+  }
+
+  async all(): Promise<ManifestFile[]> {
+    const sorted = [...this.files].sort((a, b) => a.table - b.table || a.format - b.format);
+    return Promise.all(sorted.map((f) => f.file));
+  }
+
+  /** Waits for the hashing under way to end (before a failed package's directory is removed). */
+  async settle(): Promise<void> {
+    await Promise.allSettled(this.files.map((f) => f.file));
+  }
+}
+
 export async function exportAudit(wh: Warehouse, options: AuditOptions): Promise<AuditResult> {
   const regionName = await checkInputs(wh, options);
   const dir = await prepareDir(options.outDir);
@@ -141,43 +168,54 @@ export async function exportAudit(wh: Warehouse, options: AuditOptions): Promise
       let rowsDone = 0;
       const countList = tables.map((tb) => ({ name: tb.name, title: tb.title, rows: counts.get(tb.name) ?? 0 }));
       emit({ phase: 'writing', rowsDone, rowsTotal, counts: countList });
-      const files: ManifestFile[] = [];
-      for (const tb of tables) {
-        const query = tb.query(scope);
-        const written: ManifestFile[] = [];
-        for (const format of writingOrder(formatsOf(tb))) {
-          const path = `${tb.name}.${format}`;
-          const file = join(dir, path);
-          emit({ phase: 'writing', table: tb.name, format, rowsDone, rowsTotal });
-          const base = rowsDone;
-          const xlsxOptions = {
-            sheetName: tb.name,
-            maxRowsPerSheet: options.xlsxMaxRowsPerSheet,
-            progress: {
-              start: () => undefined,
-              stop: () => undefined,
-              update: (done: number) =>
-                emit({ phase: 'writing', table: tb.name, format, rowsDone: base + done, rowsTotal }),
-            },
-          };
-          // CSV and XLSX are read back from the table's Parquet file when the package has one (written first)
-          const parquet = written.some((f) => f.format === 'parquet') ? join(dir, `${tb.name}.parquet`) : undefined;
-          const rows =
-            format === 'csv'
-              ? parquet !== undefined
-                ? await writeCsvFromParquet(tx, tb.columns, parquet, file)
-                : await writeCsv(tx, tb.columns, query, file)
-              : format === 'parquet'
-                ? await writeParquet(tx, tb.columns, query, file)
-                : parquet !== undefined
-                  ? await writeXlsxFromParquet(tx, tb.columns, parquet, file, xlsxOptions)
-                  : await writeXlsx(tx, tb.columns, query, file, xlsxOptions);
-          if (rows !== counts.get(tb.name)) throw new Error(`${path}: 写出 ${rows} 行, 计数为 ${counts.get(tb.name)}`);
-          rowsDone += rows;
-          written.push({ path, table: tb.name, format, ...(await sha256File(file)) });
+      // each file is hashed while the next one is written (the hashes are awaited before the manifest)
+      const hashing = new FileHashes();
+      try {
+        for (const [tableIndex, tb] of tables.entries()) {
+          const query = tb.query(scope);
+          const done = new Set<ExportFormat>();
+          for (const format of writingOrder(formatsOf(tb))) {
+            const path = `${tb.name}.${format}`;
+            const file = join(dir, path);
+            emit({ phase: 'writing', table: tb.name, format, rowsDone, rowsTotal });
+            const base = rowsDone;
+            let digest: ZipDigest | undefined;
+            const xlsxOptions = {
+              sheetName: tb.name,
+              maxRowsPerSheet: options.xlsxMaxRowsPerSheet,
+              onDigest: (d: ZipDigest) => (digest = d),
+              progress: {
+                start: () => undefined,
+                stop: () => undefined,
+                update: (done: number) =>
+                  emit({ phase: 'writing', table: tb.name, format, rowsDone: base + done, rowsTotal }),
+              },
+            };
+            // CSV and XLSX are read back from the table's Parquet file when the package has one (written first)
+            const parquet = done.has('parquet') ? join(dir, `${tb.name}.parquet`) : undefined;
+            const rows =
+              format === 'csv'
+                ? parquet !== undefined
+                  ? await writeCsvFromParquet(tx, tb.columns, parquet, file)
+                  : await writeCsv(tx, tb.columns, query, file)
+                : format === 'parquet'
+                  ? await writeParquet(tx, tb.columns, query, file)
+                  : parquet !== undefined
+                    ? await writeXlsxFromParquet(tx, tb.columns, parquet, file, xlsxOptions)
+                    : await writeXlsx(tx, tb.columns, query, file, xlsxOptions);
+            if (rows !== counts.get(tb.name))
+              throw new Error(`${path}: 写出 ${rows} 行, 计数为 ${counts.get(tb.name)}`);
+            rowsDone += rows;
+            done.add(format);
+            // the XLSX writer hashed the workbook as it wrote it; the files DuckDB wrote are read back
+            hashing.add(tableIndex, { path, table: tb.name, format }, digest ?? file);
+          }
         }
-        files.push(...ALL_FORMATS.flatMap((f) => written.filter((w) => w.format === f)));
+      } catch (err) {
+        await hashing.settle();
+        throw err;
       }
+      const files = await hashing.all();
       await writeFile(join(dir, DICTIONARY_FILE), dictionaryText(tables, scope, regionName, counts), { mode: 0o600 });
       files.push({ path: DICTIONARY_FILE, format: 'md', ...(await sha256File(join(dir, DICTIONARY_FILE))) });
       const manifest: Manifest = {
