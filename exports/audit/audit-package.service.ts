@@ -101,7 +101,7 @@ export async function countAudit(
 ): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   for (const tb of tables) {
-    const q = tb.query(scope);
+    const q = tb.query(scope, false);
     counts.set(tb.name, Number(await wh.value<number>(`select count(*) from (${q.sql}) as x`, q.params)));
   }
   return counts;
@@ -118,7 +118,7 @@ async function ledgerHead(wh: Warehouse): Promise<Manifest['ledger']> {
 async function journalTotals(wh: Warehouse, scope: AuditScope, tables: readonly AuditTable[]) {
   const journal = tables.find((tb) => tb.name === 'journal');
   if (!journal) return { journal_debit_fen: 0, journal_credit_fen: 0 };
-  const q = journal.query(scope);
+  const q = journal.query(scope, false);
   const row = await wh.one<{ d: number | null; c: number | null }>(
     `select sum(debit)::bigint as d, sum(credit)::bigint as c from (${q.sql}) as x`,
     q.params,
