@@ -44,6 +44,36 @@ describe('CSV', () => {
     }
   });
 
+  it('keeps the rows in their order when DuckDB writes them in parallel, from the query or from Parquet', async () => {
+    // enough rows for several row groups, so both threads write; text in every column that the guard reads
+    const columns = [
+      { name: 'n', type: 'integer' },
+      { name: 'a', type: 'text' },
+      { name: 'b', type: 'text' },
+      { name: 'fen', type: 'amount' },
+    ] as const;
+    const query = {
+      sql: `select i as n, 'a' || i as a, case when i % 1000 = 0 then '=' || i else 'b' end as b, i as fen
+            from range(400000) as r(i) order by i desc`,
+      params: [],
+    };
+    const parquet = join(dir, 'ordered.parquet');
+    await writeParquet(wh, columns, query, parquet);
+    for (const [file, write] of [
+      [join(dir, 'ordered-direct.csv'), (f: string) => writeCsv(wh, columns, query, f)],
+      [join(dir, 'ordered-back.csv'), (f: string) => writeCsvFromParquet(wh, columns, parquet, f)],
+    ] as const) {
+      expect(await write(file)).toBe(400000);
+      const lines = readFileSync(file, 'utf8').split('\r\n').slice(1, -1);
+      const n = lines.map((l) => Number(l.split(',')[0]));
+      expect(
+        n.every((v, i) => v === 399999 - i),
+        file,
+      ).toBe(true);
+      expect(lines[399999 - 5000]).toBe("5000,a5000,'=5000,50.00");
+    }
+  });
+
   it('starts with a BOM, has the English header, CRLF lines and one line per row', async () => {
     const { file, rows } = await exportKind(wh, 'journal', { outDir: dir });
     expect(basename(file)).toBe('journal.csv');
