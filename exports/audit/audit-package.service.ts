@@ -11,7 +11,8 @@ import { join, resolve } from 'node:path';
 import { UserError, type Warehouse } from '../../warehouse/index.ts';
 import { writeCsv, writeCsvFromParquet } from '../csv.writer.ts';
 import { writeParquet } from '../parquet.writer.ts';
-import { writeXlsx, writeXlsxFromParquet } from '../xlsx.writer.ts';
+import { writeXlsx, writeXlsxFromParquet, type XlsxOptions } from '../xlsx.writer.ts';
+import type { ExportQuery } from '../export-scope.ts';
 import type { ZipDigest } from '../zip.writer.ts';
 import type { ExportFormat } from '../export.kinds.ts';
 import { AUDIT_MARTS, AUDIT_TABLES, type AuditScope, type AuditTable } from './audit.tables.ts';
@@ -127,6 +128,28 @@ async function journalTotals(wh: Warehouse, scope: AuditScope, tables: readonly 
 }
 
 /**
+ * Writes one table in one format; CSV and XLSX read the rows back from the table's Parquet file when the package
+ * has one (it is written first) instead of running the query again.
+ */
+async function writeTableFile(
+  tx: Warehouse,
+  columns: AuditTable['columns'],
+  format: ExportFormat,
+  source: { query: ExportQuery; parquet: string | undefined },
+  file: string,
+  xlsxOptions: XlsxOptions,
+): Promise<number> {
+  const { query, parquet } = source;
+  if (format === 'parquet') return writeParquet(tx, columns, query, file);
+  if (format === 'csv') {
+    return parquet !== undefined ? writeCsvFromParquet(tx, columns, parquet, file) : writeCsv(tx, columns, query, file);
+  }
+  return parquet !== undefined
+    ? writeXlsxFromParquet(tx, columns, parquet, file, xlsxOptions)
+    : writeXlsx(tx, columns, query, file, xlsxOptions);
+}
+
+/**
  * The package's files with their hashes, in manifest order: table by table, each table's formats in ALL_FORMATS
  * order. A file DuckDB wrote is hashed from disk while the next one is being written; a workbook brings the
  * digest the XLSX writer took as it wrote it.
@@ -180,7 +203,7 @@ export async function exportAudit(wh: Warehouse, options: AuditOptions): Promise
             emit({ phase: 'writing', table: tb.name, format, rowsDone, rowsTotal });
             const base = rowsDone;
             let digest: ZipDigest | undefined;
-            const xlsxOptions = {
+            const xlsxOptions: XlsxOptions = {
               sheetName: tb.name,
               maxRowsPerSheet: options.xlsxMaxRowsPerSheet,
               onDigest: (d: ZipDigest) => (digest = d),
@@ -191,18 +214,8 @@ export async function exportAudit(wh: Warehouse, options: AuditOptions): Promise
                   emit({ phase: 'writing', table: tb.name, format, rowsDone: base + done, rowsTotal }),
               },
             };
-            // CSV and XLSX are read back from the table's Parquet file when the package has one (written first)
             const parquet = done.has('parquet') ? join(dir, `${tb.name}.parquet`) : undefined;
-            const rows =
-              format === 'csv'
-                ? parquet !== undefined
-                  ? await writeCsvFromParquet(tx, tb.columns, parquet, file)
-                  : await writeCsv(tx, tb.columns, query, file)
-                : format === 'parquet'
-                  ? await writeParquet(tx, tb.columns, query, file)
-                  : parquet !== undefined
-                    ? await writeXlsxFromParquet(tx, tb.columns, parquet, file, xlsxOptions)
-                    : await writeXlsx(tx, tb.columns, query, file, xlsxOptions);
+            const rows = await writeTableFile(tx, tb.columns, format, { query, parquet }, file, xlsxOptions);
             if (rows !== counts.get(tb.name))
               throw new Error(`${path}: 写出 ${rows} 行, 计数为 ${counts.get(tb.name)}`);
             rowsDone += rows;
