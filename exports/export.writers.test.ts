@@ -8,6 +8,7 @@ import { isUserError, sqlString, type Warehouse } from '../warehouse/index.ts';
 import { writeCsv, writeCsvFromParquet } from './csv.writer.ts';
 import { EXPORT_COLUMNS, exportKind, exportQuery } from './index.ts';
 import { writeParquet } from './parquet.writer.ts';
+import { releaseXlsxFacts, studyForXlsx } from './xlsx.writer.ts';
 import { MALICIOUS, openTinyLedger } from './tiny-ledger.fixture.ts';
 
 let wh: Warehouse;
@@ -72,6 +73,64 @@ describe('CSV', () => {
       ).toBe(true);
       expect(lines[399999 - 5000]).toBe("5000,a5000,'=5000,50.00");
     }
+  });
+
+  it('writes plain lines, the same bytes as the CSV writer gives, only when the study finds every text plain', async () => {
+    const columns = [
+      { name: 'n', type: 'integer' },
+      { name: 'code', type: 'text' },
+      { name: 'name', type: 'text' },
+      { name: 'day', type: 'date' },
+      { name: 'fen', type: 'amount' },
+      { name: 'note', type: 'text' },
+    ] as const;
+    // 300,000 rows (several row groups): repeating codes and notes (shared strings), unique names (inline), NULL
+    // dates and amounts, tabs and Chinese inside values; `odd` replaces one note or one name
+    const rowsWith = (odd: string | null, column: 'note' | 'name') => {
+      const oddSql = odd === null ? 'null' : `'${odd.replaceAll("'", "''")}'`;
+      const name =
+        column === 'name' && odd !== null ? `case when i = 123456 then ${oddSql} else '名' || i end` : `'名' || i`;
+      const note =
+        column === 'note'
+          ? `case when i = 123456 then ${oddSql} else '备注' || chr(9) || (i % 3) end`
+          : `'备注' || chr(9) || (i % 3)`;
+      return {
+        sql: `select i as n, 'C' || (i % 50) as code, ${name} as name,
+                case when i % 7 = 0 then null else date '2020-01-01' + (i % 300)::int end as day,
+                case when i % 11 = 0 then null else i - 150000 end as fen, ${note} as note
+              from range(300000) as r(i) order by i`,
+        params: [],
+      };
+    };
+    const cases: [string | null, boolean][] = [
+      [null, true],
+      ['a,b', false],
+      ['say "x"', false],
+      ['', false],
+      ['=1+1', false],
+      ['-5', false],
+      ['line\nbreak', false],
+      ['<b>', false],
+    ];
+    for (const [odd, plain] of cases)
+      for (const column of ['note', 'name'] as const) {
+        const parquet = join(dir, 'plain.parquet');
+        await writeParquet(wh, columns, rowsWith(odd, column), parquet);
+        const facts = await studyForXlsx(wh, columns, parquet);
+        try {
+          expect(facts.shared?.columns).toEqual(['code', 'note']);
+          expect(facts.plainText, `${column}: ${JSON.stringify(odd)}`).toBe(plain);
+          const writer = join(dir, 'plain-writer.csv');
+          const lines = join(dir, 'plain-lines.csv');
+          expect(await writeCsvFromParquet(wh, columns, parquet, writer)).toBe(300000);
+          if (plain) {
+            expect(await writeCsvFromParquet(wh, columns, parquet, lines, { plainText: true })).toBe(300000);
+            expect(readFileSync(lines).equals(readFileSync(writer))).toBe(true);
+          }
+        } finally {
+          await releaseXlsxFacts(wh, facts);
+        }
+      }
   });
 
   it('starts with a BOM, has the English header, CRLF lines and one line per row', async () => {

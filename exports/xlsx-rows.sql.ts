@@ -28,9 +28,16 @@ const XML_ILLEGAL = '[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x{FFFE}\\x{FFFF}]';
 /**
  * A row needs the slow path if its text has anything to escape or strip (a control character other than tab,
  * & < >, U+FFFE/FFFF), or if a value might start with a formula trigger: the values are joined with `|` and
- * a trigger at the start or after a `|` is flagged (a `|` inside a value only costs a needless slow path).
+ * a trigger at the start or after a `|` is flagged (a `|` inside a value only costs a needless slow path). A
+ * comma or a double quote is flagged too, though XML takes them as they are: so that a file with no flagged row
+ * is also one whose CSV needs no quoting (csv.writer.ts, plain lines).
  */
-const NEEDS_CARE = `[&<>\\x00-\\x08\\x0A-\\x1F\\x{FFFE}\\x{FFFF}]|(^|\\|)[=+\\-@\\t]`;
+const NEEDS_CARE = `[&<>",\\x00-\\x08\\x0A-\\x1F\\x{FFFE}\\x{FFFF}]|(^|\\|)[=+\\-@\\t]`;
+
+/** The same for one value on its own (a shared string): true if it is not plain text. */
+export function notPlainSql(text: string): string {
+  return `regexp_matches(${text}, '[&<>",\\x00-\\x08\\x0A-\\x1F\\x{FFFE}\\x{FFFF}]|^[=+\\-@\\t]')`;
+}
 
 /**
  * Text made safe for an XML text node: illegal characters dropped, the formula guard of cell-safety.ts (as one

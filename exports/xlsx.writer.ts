@@ -37,7 +37,7 @@ import {
   workbookRelsXml,
   workbookXml,
 } from './xlsx-parts.xml.ts';
-import { needsCareSql, xlsxRowSql } from './xlsx-rows.sql.ts';
+import { needsCareSql, notPlainSql, xlsxRowSql } from './xlsx-rows.sql.ts';
 import {
   chooseSharedColumns,
   codeColumn,
@@ -70,6 +70,8 @@ export interface XlsxOptions {
   forceZip64?: boolean | undefined;
   /** told the finished file's SHA-256 and size, taken as it was written (the audit manifest needs them) */
   onDigest?: ((digest: ZipDigest) => void) | undefined;
+  /** the file studied already (`studyForXlsx` with the same rows per sheet); the caller releases it */
+  facts?: XlsxFacts | undefined;
 }
 
 /** tmpfs for the scratch sheets when it has room for two of the largest (one rendered, one deflated). */
@@ -122,6 +124,71 @@ async function sheetsNeedingCare(
   return new Set(rows.map((r) => Number(r.sheet)));
 }
 
+/**
+ * What the writer learns of a Parquet file before it renders a sheet: its rows, its shared strings and the sheets
+ * whose inline text needs care. `plainText` says every text value of the file is plain (nothing to escape, quote
+ * or guard, no empty string): then its CSV can be written as joined lines (csv.writer.ts), which the audit
+ * package asks before it writes the CSV. Release with `releaseXlsxFacts` (the shared strings are a session type).
+ */
+export interface XlsxFacts {
+  parquetFile: string;
+  rows: number;
+  perSheet: number;
+  shared: SharedStrings | undefined;
+  careful: ReadonlySet<number>;
+  plainText: boolean;
+}
+
+/** Whether every text column has a value in each row group and no empty string (from the file's footer). */
+async function noEmptyText(wh: Warehouse, parquetFile: string, columns: readonly ExportColumn[]): Promise<boolean> {
+  const texts = columns.filter((c) => c.type === 'text').map((c) => c.name);
+  if (texts.length === 0) return true;
+  const unsure = await wh.value<number>(
+    `select count(*) from parquet_metadata(${sqlString(parquetFile)})
+     where path_in_schema in (select unnest($1::varchar[]))
+       and (stats_min_value = '' or (stats_min_value is null and coalesce(stats_null_count, 0) < row_group_num_rows))`,
+    [`[${texts.map((t) => `"${t}"`).join(',')}]`],
+  );
+  return Number(unsure) === 0;
+}
+
+/** Studies `parquetFile` for the sheets of `maxRowsPerSheet` rows (the header included). */
+export async function studyForXlsx(
+  wh: Warehouse,
+  columns: readonly ExportColumn[],
+  parquetFile: string,
+  maxRowsPerSheet: number = XLSX_MAX_ROWS,
+): Promise<XlsxFacts> {
+  if (!Number.isSafeInteger(maxRowsPerSheet) || maxRowsPerSheet < 2) {
+    throw new Error('每个工作表至少要容纳表头和一行数据');
+  }
+  const perSheet = maxRowsPerSheet - 1;
+  const rows = Number(await wh.value<number>(`select count(*) from read_parquet(${sqlString(parquetFile)})`));
+  const shared = rows > 0 ? await sharedStrings(wh, parquetFile, columns) : undefined;
+  try {
+    const codes = new Map(shared?.columns.map((c, i) => [c, `x.${codeColumn(i)}`]));
+    const careful = await sheetsNeedingCare(wh, columns, parquetFile, perSheet, codes);
+    const sharedPlain =
+      shared === undefined ||
+      Number(
+        await wh.value<number>(
+          `select count(*) from (select unnest(enum_range(null::${shared.type}))::varchar as v) as s
+           where ${notPlainSql('s.v')}`,
+        ),
+      ) === 0;
+    const plainText = rows > 0 && careful.size === 0 && sharedPlain && (await noEmptyText(wh, parquetFile, columns));
+    return { parquetFile, rows, perSheet, shared, careful, plainText };
+  } catch (err) {
+    if (shared) await dropSharedStrings(wh, shared).catch(() => undefined);
+    throw err;
+  }
+}
+
+export async function releaseXlsxFacts(wh: Warehouse, facts: XlsxFacts): Promise<void> {
+  // after a failed statement the transaction is aborted and the type goes with it
+  if (facts.shared) await dropSharedStrings(wh, facts.shared).catch(() => undefined);
+}
+
 /** Writes the rows of `query` (amounts in 分) to `file`; returns the number of data rows. */
 export async function writeXlsx(
   wh: Warehouse,
@@ -151,19 +218,24 @@ export async function writeXlsxFromParquet(
   file: string,
   options: XlsxOptions,
 ): Promise<number> {
-  const maxRows = options.maxRowsPerSheet ?? XLSX_MAX_ROWS;
-  if (!Number.isSafeInteger(maxRows) || maxRows < 2) throw new Error('每个工作表至少要容纳表头和一行数据');
-  const perSheet = maxRows - 1;
-  const rows = Number(await wh.value<number>(`select count(*) from read_parquet(${sqlString(parquetFile)})`));
+  const given = options.facts;
+  if (
+    given &&
+    (given.parquetFile !== parquetFile || given.perSheet !== (options.maxRowsPerSheet ?? XLSX_MAX_ROWS) - 1)
+  ) {
+    throw new Error('XLSX: 给定的文件信息不属于这个 Parquet 文件或这个每表行数');
+  }
+  const facts = given ?? (await studyForXlsx(wh, columns, parquetFile, options.maxRowsPerSheet));
+  const { rows, perSheet, shared, careful } = facts;
   const sheets = Math.max(1, Math.ceil(rows / perSheet));
   const names = Array.from({ length: sheets }, (_, i) => sheetNameOf(options.sheetName, i + 1));
   options.progress?.update(0);
 
-  const shared = rows > 0 ? await sharedStrings(wh, parquetFile, columns) : undefined;
-  const scratch = await scratchDir();
+  let scratch: string | undefined;
   try {
+    scratch = await scratchDir();
+    const dir = scratch;
     const codes = new Map(shared?.columns.map((c, i) => [c, `x.${codeColumn(i)}`]));
-    const careful = await sheetsNeedingCare(wh, columns, parquetFile, perSheet, codes);
     const select = (index: number): string =>
       xlsxRowSql(columns, 'x', `x.file_row_number - $1 + 2`, codes, careful.has(index));
     // the sheet's rows by file_row_number (DuckDB reads only the row groups in range), with their shared indices
@@ -172,7 +244,7 @@ export async function writeXlsxFromParquet(
       where p.file_row_number >= $1 and p.file_row_number < $2) as x`;
     /** Renders sheet `index` (1-based) into a scratch file; resolves to its path. */
     const render = async (index: number): Promise<string> => {
-      const path = join(scratch, `sheet${index}.xml`);
+      const path = join(dir, `sheet${index}.xml`);
       const first = (index - 1) * perSheet;
       await copyXml(wh, `select ${select(index)} from ${source}`, path, [first, first + perSheet]);
       return path;
@@ -187,7 +259,7 @@ export async function writeXlsxFromParquet(
         await zip.addFile('xl/_rels/workbook.xml.rels', workbookRelsXml(sheets, shared !== undefined));
         await zip.addFile('xl/styles.xml', stylesXml());
         if (shared) {
-          const path = join(scratch, 'sharedStrings.xml');
+          const path = join(dir, 'sharedStrings.xml');
           await copyXml(wh, sharedItemsSql(shared), path);
           const entry = await zip.beginEntry(SHARED_STRINGS_PATH);
           await entry.write(Buffer.from(sharedStringsPrologue(shared.count), 'utf8'));
@@ -219,9 +291,8 @@ export async function writeXlsxFromParquet(
       }
     });
   } finally {
-    await rm(scratch, { recursive: true, force: true });
-    // after a failed statement the transaction is aborted and the type goes with it
-    if (shared) await dropSharedStrings(wh, shared).catch(() => undefined);
+    if (scratch) await rm(scratch, { recursive: true, force: true });
+    if (!given) await releaseXlsxFacts(wh, facts);
   }
   options.progress?.update(rows);
   return rows;

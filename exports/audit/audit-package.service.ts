@@ -11,7 +11,14 @@ import { join, resolve } from 'node:path';
 import { UserError, type Warehouse } from '../../warehouse/index.ts';
 import { writeCsv, writeCsvFromParquet } from '../csv.writer.ts';
 import { writeParquet } from '../parquet.writer.ts';
-import { writeXlsx, writeXlsxFromParquet, type XlsxOptions } from '../xlsx.writer.ts';
+import {
+  releaseXlsxFacts,
+  studyForXlsx,
+  writeXlsx,
+  writeXlsxFromParquet,
+  type XlsxFacts,
+  type XlsxOptions,
+} from '../xlsx.writer.ts';
 import type { ExportQuery } from '../export-scope.ts';
 import type { ZipDigest } from '../zip.writer.ts';
 import type { ExportFormat } from '../export.kinds.ts';
@@ -129,20 +136,23 @@ async function journalTotals(wh: Warehouse, scope: AuditScope, tables: readonly 
 
 /**
  * Writes one table in one format; CSV and XLSX read the rows back from the table's Parquet file when the package
- * has one (it is written first) instead of running the query again.
+ * has one (it is written first) instead of running the query again. With an XLSX to write too, the file is
+ * studied once for both (`facts`): the CSV is written as plain lines when no text value needs quoting or the guard.
  */
 async function writeTableFile(
   tx: Warehouse,
   columns: AuditTable['columns'],
   format: ExportFormat,
-  source: { query: ExportQuery; parquet: string | undefined },
+  source: { query: ExportQuery; parquet: string | undefined; facts: XlsxFacts | undefined },
   file: string,
   xlsxOptions: XlsxOptions,
 ): Promise<number> {
-  const { query, parquet } = source;
+  const { query, parquet, facts } = source;
   if (format === 'parquet') return writeParquet(tx, columns, query, file);
   if (format === 'csv') {
-    return parquet !== undefined ? writeCsvFromParquet(tx, columns, parquet, file) : writeCsv(tx, columns, query, file);
+    return parquet !== undefined
+      ? writeCsvFromParquet(tx, columns, parquet, file, { plainText: facts?.plainText })
+      : writeCsv(tx, columns, query, file);
   }
   return parquet !== undefined
     ? writeXlsxFromParquet(tx, columns, parquet, file, xlsxOptions)
@@ -197,31 +207,42 @@ export async function exportAudit(wh: Warehouse, options: AuditOptions): Promise
         for (const [tableIndex, tb] of tables.entries()) {
           const query = tb.query(scope);
           const done = new Set<ExportFormat>();
-          for (const format of writingOrder(formatsOf(tb))) {
-            const path = `${tb.name}.${format}`;
-            const file = join(dir, path);
-            emit({ phase: 'writing', table: tb.name, format, rowsDone, rowsTotal });
-            const base = rowsDone;
-            let digest: ZipDigest | undefined;
-            const xlsxOptions: XlsxOptions = {
-              sheetName: tb.name,
-              maxRowsPerSheet: options.xlsxMaxRowsPerSheet,
-              onDigest: (d: ZipDigest) => (digest = d),
-              progress: {
-                start: () => undefined,
-                stop: () => undefined,
-                update: (done: number) =>
-                  emit({ phase: 'writing', table: tb.name, format, rowsDone: base + done, rowsTotal }),
-              },
-            };
-            const parquet = done.has('parquet') ? join(dir, `${tb.name}.parquet`) : undefined;
-            const rows = await writeTableFile(tx, tb.columns, format, { query, parquet }, file, xlsxOptions);
-            if (rows !== counts.get(tb.name))
-              throw new Error(`${path}: 写出 ${rows} 行, 计数为 ${counts.get(tb.name)}`);
-            rowsDone += rows;
-            done.add(format);
-            // the XLSX writer hashed the workbook as it wrote it; the files DuckDB wrote are read back
-            hashing.add(tableIndex, { path, table: tb.name, format }, digest ?? file);
+          const tableFormats = writingOrder(formatsOf(tb));
+          let facts: XlsxFacts | undefined;
+          try {
+            for (const format of tableFormats) {
+              const path = `${tb.name}.${format}`;
+              const file = join(dir, path);
+              emit({ phase: 'writing', table: tb.name, format, rowsDone, rowsTotal });
+              const base = rowsDone;
+              const parquet = done.has('parquet') ? join(dir, `${tb.name}.parquet`) : undefined;
+              // the XLSX writer's study of the file, made before the CSV so that the CSV can use it too
+              if (parquet !== undefined && format === 'csv' && tableFormats.includes('xlsx')) {
+                facts = await studyForXlsx(tx, tb.columns, parquet, options.xlsxMaxRowsPerSheet);
+              }
+              let digest: ZipDigest | undefined;
+              const xlsxOptions: XlsxOptions = {
+                sheetName: tb.name,
+                maxRowsPerSheet: options.xlsxMaxRowsPerSheet,
+                facts,
+                onDigest: (d: ZipDigest) => (digest = d),
+                progress: {
+                  start: () => undefined,
+                  stop: () => undefined,
+                  update: (done: number) =>
+                    emit({ phase: 'writing', table: tb.name, format, rowsDone: base + done, rowsTotal }),
+                },
+              };
+              const rows = await writeTableFile(tx, tb.columns, format, { query, parquet, facts }, file, xlsxOptions);
+              if (rows !== counts.get(tb.name))
+                throw new Error(`${path}: 写出 ${rows} 行, 计数为 ${counts.get(tb.name)}`);
+              rowsDone += rows;
+              done.add(format);
+              // the XLSX writer hashed the workbook as it wrote it; the files DuckDB wrote are read back
+              hashing.add(tableIndex, { path, table: tb.name, format }, digest ?? file);
+            }
+          } finally {
+            if (facts) await releaseXlsxFacts(tx, facts);
           }
         }
       } catch (err) {
