@@ -145,9 +145,8 @@ async function noEmptyText(wh: Warehouse, parquetFile: string, columns: readonly
   if (texts.length === 0) return true;
   const unsure = await wh.value<number>(
     `select count(*) from parquet_metadata(${sqlString(parquetFile)})
-     where path_in_schema in (select unnest($1::varchar[]))
+     where path_in_schema in (${texts.map(sqlString).join(', ')})
        and (stats_min_value = '' or (stats_min_value is null and coalesce(stats_null_count, 0) < row_group_num_rows))`,
-    [`[${texts.map((t) => `"${t}"`).join(',')}]`],
   );
   return Number(unsure) === 0;
 }
