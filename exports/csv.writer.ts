@@ -58,7 +58,7 @@ async function copyPlainLines(
   return writeAtomically(file, (part) =>
     wh.run(
       `copy (select concat_ws(',', ${values.join(', ')}) as "${header.replaceAll('"', '""')}" from (${query.sql}) as x)
-       to ${sqlString(part)} (format csv, header true, delimiter '\t', quote '', escape '', new_line '\r\n')`,
+       to ${sqlString(part)} (format csv, header true, delimiter '\\t', quote '', escape '', new_line '\\r\\n')`,
       query.params,
     ),
   );
