@@ -139,7 +139,7 @@ export interface XlsxFacts {
   plainText: boolean;
 }
 
-/** Whether every text column has a value in each row group and no empty string (from the file's footer). */
+/** Whether the file's footer proves that no text value is empty: each row group with values has a minimum, not ''. */
 async function noEmptyText(wh: Warehouse, parquetFile: string, columns: readonly ExportColumn[]): Promise<boolean> {
   const texts = columns.filter((c) => c.type === 'text').map((c) => c.name);
   if (texts.length === 0) return true;
