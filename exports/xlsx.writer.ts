@@ -135,6 +135,8 @@ export interface XlsxFacts {
   rows: number;
   perSheet: number;
   shared: SharedStrings | undefined;
+  /** each shared column's index expression in a sheet's select, by column name */
+  codes: ReadonlyMap<string, string>;
   careful: ReadonlySet<number>;
   plainText: boolean;
 }
@@ -176,7 +178,7 @@ export async function studyForXlsx(
         ),
       ) === 0;
     const plainText = rows > 0 && careful.size === 0 && sharedPlain && (await noEmptyText(wh, parquetFile, columns));
-    return { parquetFile, rows, perSheet, shared, careful, plainText };
+    return { parquetFile, rows, perSheet, shared, codes, careful, plainText };
   } catch (err) {
     if (shared) await dropSharedStrings(wh, shared).catch(() => undefined);
     throw err;
@@ -225,7 +227,7 @@ export async function writeXlsxFromParquet(
     throw new Error('XLSX: 给定的文件信息不属于这个 Parquet 文件或这个每表行数');
   }
   const facts = given ?? (await studyForXlsx(wh, columns, parquetFile, options.maxRowsPerSheet));
-  const { rows, perSheet, shared, careful } = facts;
+  const { rows, perSheet, shared, codes, careful } = facts;
   const sheets = Math.max(1, Math.ceil(rows / perSheet));
   const names = Array.from({ length: sheets }, (_, i) => sheetNameOf(options.sheetName, i + 1));
   options.progress?.update(0);
@@ -234,7 +236,6 @@ export async function writeXlsxFromParquet(
   try {
     scratch = await scratchDir();
     const dir = scratch;
-    const codes = new Map(shared?.columns.map((c, i) => [c, `x.${codeColumn(i)}`]));
     const select = (index: number): string =>
       xlsxRowSql(columns, 'x', `x.file_row_number - $1 + 2`, codes, careful.has(index));
     // the sheet's rows by file_row_number (DuckDB reads only the row groups in range), with their shared indices

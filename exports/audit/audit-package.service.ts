@@ -185,6 +185,61 @@ class FileHashes {
   }
 }
 
+/** What writing one table of the package needs from the package. */
+interface PackageRun {
+  tx: Warehouse;
+  dir: string;
+  options: AuditOptions;
+  counts: ReadonlyMap<string, number>;
+  hashing: FileHashes;
+  emit: (event: AuditProgressEvent) => void;
+  /** rows written so far over all tables and formats, and the total */
+  rows: { done: number; total: number };
+}
+
+/**
+ * Writes one table in each of its formats, Parquet first; checks each file's rows against the count and hands it
+ * to the hashing. With both CSV and XLSX, the XLSX writer's study of the Parquet file is made before the CSV so
+ * that the CSV can use it too, and released after the workbook.
+ */
+async function writeTable(run: PackageRun, tableIndex: number, tb: AuditTable, formats: readonly ExportFormat[]) {
+  const { tx, dir, options, rows, emit } = run;
+  const query = tb.query({ region: options.region, year: options.year });
+  const order = writingOrder(formats);
+  const done = new Set<ExportFormat>();
+  let facts: XlsxFacts | undefined;
+  try {
+    for (const format of order) {
+      const path = `${tb.name}.${format}`;
+      const file = join(dir, path);
+      const progress = (n: number) =>
+        emit({ phase: 'writing', table: tb.name, format, rowsDone: rows.done + n, rowsTotal: rows.total });
+      progress(0);
+      const parquet = done.has('parquet') ? join(dir, `${tb.name}.parquet`) : undefined;
+      if (parquet !== undefined && format === 'csv' && order.includes('xlsx')) {
+        facts = await studyForXlsx(tx, tb.columns, parquet, options.xlsxMaxRowsPerSheet);
+      }
+      let digest: ZipDigest | undefined;
+      const xlsxOptions: XlsxOptions = {
+        sheetName: tb.name,
+        maxRowsPerSheet: options.xlsxMaxRowsPerSheet,
+        facts,
+        onDigest: (d: ZipDigest) => (digest = d),
+        progress: { start: () => undefined, stop: () => undefined, update: progress },
+      };
+      const written = await writeTableFile(tx, tb.columns, format, { query, parquet, facts }, file, xlsxOptions);
+      const expected = run.counts.get(tb.name);
+      if (written !== expected) throw new Error(`${path}: 写出 ${written} 行, 计数为 ${expected}`);
+      rows.done += written;
+      done.add(format);
+      // the XLSX writer hashed the workbook as it wrote it; the files DuckDB wrote are read back
+      run.hashing.add(tableIndex, { path, table: tb.name, format }, digest ?? file);
+    }
+  } finally {
+    if (facts) await releaseXlsxFacts(tx, facts);
+  }
+}
+
 export async function exportAudit(wh: Warehouse, options: AuditOptions): Promise<AuditResult> {
   const regionName = await checkInputs(wh, options);
   const dir = await prepareDir(options.outDir);
@@ -198,52 +253,14 @@ export async function exportAudit(wh: Warehouse, options: AuditOptions): Promise
       const counts = await countAudit(tx, scope, tables);
       const formatsOf = (tb: AuditTable) => formats.filter((f) => (tb.formats ?? ALL_FORMATS).includes(f));
       const rowsTotal = tables.reduce((s, tb) => s + (counts.get(tb.name) ?? 0) * formatsOf(tb).length, 0);
-      let rowsDone = 0;
+      const rows = { done: 0, total: rowsTotal };
       const countList = tables.map((tb) => ({ name: tb.name, title: tb.title, rows: counts.get(tb.name) ?? 0 }));
-      emit({ phase: 'writing', rowsDone, rowsTotal, counts: countList });
+      emit({ phase: 'writing', rowsDone: 0, rowsTotal, counts: countList });
       // each file is hashed while the next one is written (the hashes are awaited before the manifest)
       const hashing = new FileHashes();
       try {
         for (const [tableIndex, tb] of tables.entries()) {
-          const query = tb.query(scope);
-          const done = new Set<ExportFormat>();
-          const tableFormats = writingOrder(formatsOf(tb));
-          let facts: XlsxFacts | undefined;
-          try {
-            for (const format of tableFormats) {
-              const path = `${tb.name}.${format}`;
-              const file = join(dir, path);
-              emit({ phase: 'writing', table: tb.name, format, rowsDone, rowsTotal });
-              const base = rowsDone;
-              const parquet = done.has('parquet') ? join(dir, `${tb.name}.parquet`) : undefined;
-              // the XLSX writer's study of the file, made before the CSV so that the CSV can use it too
-              if (parquet !== undefined && format === 'csv' && tableFormats.includes('xlsx')) {
-                facts = await studyForXlsx(tx, tb.columns, parquet, options.xlsxMaxRowsPerSheet);
-              }
-              let digest: ZipDigest | undefined;
-              const xlsxOptions: XlsxOptions = {
-                sheetName: tb.name,
-                maxRowsPerSheet: options.xlsxMaxRowsPerSheet,
-                facts,
-                onDigest: (d: ZipDigest) => (digest = d),
-                progress: {
-                  start: () => undefined,
-                  stop: () => undefined,
-                  update: (done: number) =>
-                    emit({ phase: 'writing', table: tb.name, format, rowsDone: base + done, rowsTotal }),
-                },
-              };
-              const rows = await writeTableFile(tx, tb.columns, format, { query, parquet, facts }, file, xlsxOptions);
-              if (rows !== counts.get(tb.name))
-                throw new Error(`${path}: 写出 ${rows} 行, 计数为 ${counts.get(tb.name)}`);
-              rowsDone += rows;
-              done.add(format);
-              // the XLSX writer hashed the workbook as it wrote it; the files DuckDB wrote are read back
-              hashing.add(tableIndex, { path, table: tb.name, format }, digest ?? file);
-            }
-          } finally {
-            if (facts) await releaseXlsxFacts(tx, facts);
-          }
+          await writeTable({ tx, dir, options, counts, hashing, emit, rows }, tableIndex, tb, formatsOf(tb));
         }
       } catch (err) {
         await hashing.settle();
@@ -264,7 +281,7 @@ export async function exportAudit(wh: Warehouse, options: AuditOptions): Promise
         encryption: options.passphrase === undefined ? null : { cipher: 'aes-256-gcm', kdf: 'scrypt' },
       };
       if (options.passphrase !== undefined) {
-        emit({ phase: 'encrypting', rowsDone, rowsTotal });
+        emit({ phase: 'encrypting', rowsDone: rows.done, rowsTotal });
         for (const f of files) {
           const plain = join(dir, f.path);
           await encryptFile(plain, `${plain}.enc`, options.passphrase);
@@ -274,7 +291,7 @@ export async function exportAudit(wh: Warehouse, options: AuditOptions): Promise
       }
       for (const f of files) await chmod(join(dir, f.encrypted?.path ?? f.path), 0o600);
       await writeFile(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
-      emit({ phase: 'done', rowsDone, rowsTotal });
+      emit({ phase: 'done', rowsDone: rows.done, rowsTotal });
       return { dir, manifest, rows: [...counts.values()].reduce((s, n) => s + n, 0) };
     });
   } catch (err) {
