@@ -114,6 +114,40 @@ export interface DocumentTraceMart {
   sort_path: string[] | null;
 }
 
+export interface DrillRowsMart {
+  drill_key: number;
+  drill_code: string;
+  budget_year: number;
+  is_self: boolean;
+  code: string;
+  name: string;
+  level: string;
+  children: number;
+  funds: number;
+  allocated: number;
+  paid: number;
+  undistributed: number;
+  own_funds: number;
+  own_allocated: number;
+  own_paid: number;
+  own_undistributed: number;
+  received_central: number;
+  received_province: number;
+  received_city: number;
+  received_county: number;
+  received_lateral: number;
+  cons_sources: number | null;
+  cons_from_outside: number | null;
+  cons_own_arranged: number | null;
+  cons_carried_in: number | null;
+  cons_in_transit: number | null;
+  cons_paid: number | null;
+  cons_available: number | null;
+  cons_allocation_progress: number | null;
+  cons_spending_progress: number | null;
+  api_row: string;
+}
+
 export interface GeneralLedgerMart {
   budget_year: number;
   region_code: string;
@@ -449,6 +483,7 @@ export interface MartsDatabase {
   'marts.consolidated': ConsolidatedMart;
   'marts.document_payments': DocumentPaymentsMart;
   'marts.document_trace': DocumentTraceMart;
+  'marts.drill_rows': DrillRowsMart;
   'marts.general_ledger': GeneralLedgerMart;
   'marts.household_payments': HouseholdPaymentsMart;
   'marts.interlock': InterlockMart;

@@ -76,7 +76,7 @@ function bindValues(params: readonly SqlValue[] | undefined): DuckDBValue[] | un
 }
 
 /**
- * FUNDTRAIL_SQL_TRACE=1: each statement run through `execute` (every Kysely query) and its time, on stderr;
+ * FUNDTRAIL_SQL_TRACE=1: each statement run through `execute` (every Kysely query) or `all` and its time, on stderr;
  * `full` prints the whole statement and its parameters instead of its first 200 characters.
  */
 const SQL_TRACE = Boolean(process.env['FUNDTRAIL_SQL_TRACE']);
@@ -138,7 +138,9 @@ export class Warehouse {
   }
 
   async all<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]> {
+    const t0 = performance.now();
     const reader = await this.connection.runAndReadAll(sql, bindValues(params));
+    if (SQL_TRACE) traceStatement(sql, performance.now() - t0, params);
     return reader.convertRowObjects(toJs) as unknown as T[];
   }
 

@@ -204,24 +204,36 @@ export interface LevelCount {
   open: number;
 }
 
-/** Open alerts (待核实 or 已说明) by level, for a region and everything below it (or everywhere); every level listed. */
+/**
+ * Recounts monitoring.open_alert_counts (open alerts per region and level) from monitoring.alerts: every write
+ * to the alerts calls it in its own transaction, so the counts are never seen apart from the alerts.
+ */
+export async function refreshOpenAlertCounts(tx: Warehouse): Promise<void> {
+  const p = new Params();
+  const statuses = p.list(OPEN_STATUSES);
+  await tx.run('delete from monitoring.open_alert_counts');
+  await tx.run(
+    `insert into monitoring.open_alert_counts
+     select region_code, level, count(*) from monitoring.alerts where status in (${statuses}) group by region_code, level`,
+    p.values,
+  );
+}
+
+/**
+ * Open alerts (待核实 or 已说明) by level, for a region and everything below it (or everywhere); every level listed.
+ * Read from monitoring.open_alert_counts (a few thousand rows, kept by refreshOpenAlertCounts).
+ */
 export async function openAlertCounts(wh: Warehouse, region?: string): Promise<LevelCount[]> {
   if (region !== undefined && !/^\d{6}(\d{3}){0,2}$/.test(region)) {
     throw new UserError('ALERT_QUERY_INVALID', `区划代码应为 6、9 或 12 位数字: ${region}`, 2);
   }
   const p = new Params();
-  const statuses = p.list(OPEN_STATUSES);
   const scope =
     region === undefined
       ? ''
-      : `and a.region_code in (select code from ${await closureRelation(wh)} where ancestor_code = ${p.add(region)})`;
-  // counted per region first (a few thousand groups), then the scope's regions picked: half the time of a
-  // semi-join of every open alert at province scale
+      : `where a.region_code in (select code from ${await closureRelation(wh)} where ancestor_code = ${p.add(region)})`;
   const rows = await wh.all<{ level: AlertLevel; open: number }>(
-    `select level, sum(n)::bigint as open
-     from (select region_code, level, count(*) as n from monitoring.alerts where status in (${statuses}) group by all) as a
-     where true ${scope}
-     group by level`,
+    `select level, sum(open)::bigint as open from monitoring.open_alert_counts as a ${scope} group by level`,
     p.values,
   );
   const byLevel = new Map(rows.map((r) => [r.level, r.open]));

@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { UserError, type Warehouse } from '../../warehouse/index.ts';
-import { getAlert, type AlertDetail, type AlertStatus } from './alert.repository.ts';
+import { getAlert, refreshOpenAlertCounts, type AlertDetail, type AlertStatus } from './alert.repository.ts';
 
 export const ALERT_ACTIONS = ['explain', 'settle', 'return'] as const;
 export type AlertAction = (typeof ALERT_ACTIONS)[number];
@@ -137,6 +137,7 @@ export async function transitionAlert(wh: Warehouse, input: TransitionInput): Pr
       `update monitoring.alerts set status = $2, updated_at = current_timestamp::timestamp where alert_id = $1`,
       [t.alertId, step.to],
     );
+    await refreshOpenAlertCounts(tx);
   });
   return getAlert(wh, t.alertId);
 }

@@ -23,7 +23,7 @@ import { loadRules, RULES_DIR, selectRules } from './rule.catalog.ts';
 import { SUBJECT_TYPES, type AlertLevel, type RuleDefinition } from './rule-file.schema.ts';
 import { readThresholdOverrides, writeThresholdValues } from './thresholds.config.ts';
 import { resolveAsOf } from './as-of.ts';
-import { openAlertCounts, type LevelCount } from './alert.repository.ts';
+import { openAlertCounts, refreshOpenAlertCounts, type LevelCount } from './alert.repository.ts';
 
 export interface CheckOptions {
   /** YYYY-MM-DD; default: vars.yml's as_of, else the demo's as-of date, else today (UTC) */
@@ -198,6 +198,7 @@ async function recordAlerts(
     );
     const findings = await tx.value<number>('select count(*) from check_merged');
     await tx.run('drop table if exists check_merged');
+    await refreshOpenAlertCounts(tx);
     return { opened, reopened, closed, findings };
   });
 }

@@ -37,9 +37,56 @@ const greatest = (column: string) => sql<number | null>`max(${sql.ref(column)})`
 /**
  * The region `scope` (which must have passed RegionScope.region()) and its children, one row each: the figures of
  * its whole subtree (and for the scope its 本级 row, `own_*`), what it received by issuing level and its row
- * of marts.consolidated (`cons_*`), summed over the scope's funds.
+ * of marts.consolidated (`cons_*`), summed over the scope's funds. Read from marts.drill_rows (one drill step's
+ * rows, built for this); a year it holds no rows of (one without figures) is computed from the marts it sums.
  */
-async function scopeAndChildren(wh: Warehouse, scope: string, year: number) {
+async function scopeAndChildren(wh: Warehouse, scope: string, year: number): Promise<StepRow[]> {
+  const step = await kyselyFor(wh)
+    .selectFrom('marts.drill_rows')
+    .select('api_row')
+    // the step of a region in scope holds only it and its children; drill_key is the sorted integer to scan by
+    .where('drill_key', '=', Number(scope))
+    .where('drill_code', '=', scope)
+    .where('budget_year', '=', year)
+    .execute();
+  if (step.length === 0) return summedStep(wh, scope, year);
+  return step
+    .map((r) => JSON.parse(r.api_row) as StepRow)
+    .sort((x, y) => (x.code < y.code ? -1 : x.code > y.code ? 1 : 0));
+}
+
+/** One row of a drill step: a region, its figures summed over funds and its consolidated row (`cons_*`). */
+interface StepRow {
+  code: string;
+  name: string;
+  level: string;
+  children: number;
+  funds: number;
+  allocated: number;
+  paid: number;
+  undistributed: number;
+  own_funds: number;
+  own_allocated: number;
+  own_paid: number;
+  own_undistributed: number;
+  received_central: number;
+  received_province: number;
+  received_city: number;
+  received_county: number;
+  received_lateral: number;
+  cons_sources: number | null;
+  cons_from_outside: number | null;
+  cons_own_arranged: number | null;
+  cons_carried_in: number | null;
+  cons_in_transit: number | null;
+  cons_paid: number | null;
+  cons_available: number | null;
+  cons_allocation_progress: number | null;
+  cons_spending_progress: number | null;
+}
+
+/** scopeAndChildren summed from marts.scope_figures and marts.consolidated (the step of a year without figures). */
+async function summedStep(wh: Warehouse, scope: string, year: number): Promise<StepRow[]> {
   return (
     kyselyFor(wh)
       .selectFrom('marts.regions as r')
@@ -82,7 +129,7 @@ async function scopeAndChildren(wh: Warehouse, scope: string, year: number) {
   );
 }
 
-type ScopeRecord = Awaited<ReturnType<typeof scopeAndChildren>>[number];
+type ScopeRecord = StepRow;
 
 const n = (v: number | null | undefined): number => Number(v ?? 0);
 

@@ -138,6 +138,17 @@ describe('alerts', () => {
   });
 });
 
+/** Open alerts by level counted from monitoring.alerts itself, as openAlertCounts lists them. */
+async function countedFromAlerts(wh: Warehouse): Promise<{ level: string; open: number }[]> {
+  const rows = await wh.all<{ level: string; open: number }>(
+    `select level, count(*)::bigint as open from monitoring.alerts where status in ('待核实', '已说明') group by level`,
+  );
+  return ['red', 'orange', 'yellow', 'blue'].map((level) => ({
+    level,
+    open: Number(rows.find((r) => r.level === level)?.open ?? 0),
+  }));
+}
+
 describe('alert handling', () => {
   let wh: Warehouse;
   beforeAll(async () => {
@@ -150,6 +161,7 @@ describe('alert handling', () => {
 
   it('explains, sends back, explains again and settles a yellow alert, recording who, when and what', async () => {
     const id = await alertId(wh, 'P11', 'X15');
+    const openBefore = await openAlertCounts(wh);
     await transitionAlert(wh, {
       alertId: id,
       action: 'explain',
@@ -166,6 +178,10 @@ describe('alert handling', () => {
     });
     const done = await transitionAlert(wh, { alertId: id, action: 'settle', user: '市财政局' });
     expect(done.alert.status).toBe('已办结');
+    // the overview's counts (monitoring.open_alert_counts) follow each write: a settled alert is no longer open
+    const yellow = (c: { level: string; open: number }[]) => c.find((x) => x.level === 'yellow')!.open;
+    expect(yellow(await openAlertCounts(wh))).toBe(yellow(openBefore) - 1);
+    expect(await openAlertCounts(wh)).toEqual(await countedFromAlerts(wh));
     expect(done.events.map((e) => [e.action, e.from_status, e.to_status, e.actor])).toEqual([
       ['发现', null, '待核实', '系统'],
       ['说明', '待核实', '已说明', '甲一县财政局'],
@@ -181,6 +197,7 @@ describe('alert handling', () => {
     // a settled alert whose finding is still present stays settled on the next run
     await runChecks(wh, { asOf: AS_OF, rules: ['P11'] });
     expect((await getAlert(wh, id)).alert.status).toBe('已办结');
+    expect(await openAlertCounts(wh)).toEqual(await countedFromAlerts(wh));
   });
 
   it('refuses a wrong transition with a Chinese message, and blue or gone alerts', async () => {
