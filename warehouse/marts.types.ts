@@ -64,6 +64,17 @@ export interface ConsolidatedMart {
   spending_progress: number | null;
 }
 
+export interface DocumentCardsMart {
+  doc_id: string;
+  tree_pos: number;
+  subtree_end: number;
+  root_pos: number;
+  depth: number | null;
+  region_code: string | null;
+  node: string;
+  detail: string;
+}
+
 export interface DocumentPaymentsMart {
   doc_id: string;
   txn_code: string | null;
@@ -430,6 +441,19 @@ export interface RegionsMart {
   descendants: number;
 }
 
+export interface ScopeDocumentsMart {
+  scope_key: number;
+  scope_code: string;
+  budget_year: number;
+  fund_code: string | null;
+  txn_code: string | null;
+  project_code: string | null;
+  doc_date: string;
+  doc_id: string;
+  effective: number;
+  row: string;
+}
+
 export interface ScopeFiguresMart {
   scope_code: string;
   budget_year: number;
@@ -481,6 +505,7 @@ export interface VillagePaymentsMart {
 export interface MartsDatabase {
   'marts.allocation_progress': AllocationProgressMart;
   'marts.consolidated': ConsolidatedMart;
+  'marts.document_cards': DocumentCardsMart;
   'marts.document_payments': DocumentPaymentsMart;
   'marts.document_trace': DocumentTraceMart;
   'marts.drill_rows': DrillRowsMart;
@@ -501,6 +526,7 @@ export interface MartsDatabase {
   'marts.region_successors': RegionSuccessorsMart;
   'marts.regional_ledger': RegionalLedgerMart;
   'marts.regions': RegionsMart;
+  'marts.scope_documents': ScopeDocumentsMart;
   'marts.scope_figures': ScopeFiguresMart;
   'marts.scope_monthly_payments': ScopeMonthlyPaymentsMart;
   'marts.village_payments': VillagePaymentsMart;

@@ -101,30 +101,21 @@ export interface DocumentFilter {
   project?: string | undefined;
 }
 
-function filtered(wh: Warehouse, f: DocumentFilter) {
-  let q = baseQuery(wh).where((eb) => below(eb, 't.region_code', f.region));
-  if (f.year !== undefined) q = q.where('t.budget_year', '=', f.year);
-  if (f.fund !== undefined) q = q.where('t.fund_code', '=', f.fund);
-  if (f.txn !== undefined) q = q.where('t.txn_code', '=', f.txn);
-  if (f.project !== undefined) q = q.where('t.project_code', '=', f.project);
-  return q;
-}
-
 export async function listDocuments(
   wh: Warehouse,
   f: DocumentFilter,
   page: number,
   pageSize: number,
 ): Promise<{ rows: DocumentRow[]; total_rows: number; total_effective: number }> {
-  const rows = await filtered(wh, f)
-    .select(nodeColumns)
+  const rows = await listed(wh, f)
+    .select('s.row')
     // the totals of the whole filter in the same pass (windows are computed before the limit)
     .select([
       sql<number>`count(*) over ()`.as('total_rows'),
-      sql<number>`coalesce(sum(t.effective) over (), 0)`.as('total_effective'),
+      sql<number>`coalesce(sum(s.effective) over (), 0)`.as('total_effective'),
     ])
-    .orderBy('t.doc_date')
-    .orderBy('t.doc_id')
+    .orderBy('s.doc_date')
+    .orderBy('s.doc_id')
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();
@@ -132,15 +123,42 @@ export async function listDocuments(
   // a page past the end has no rows to carry the totals: a query of their own
   const total = first
     ? { n: first.total_rows, s: first.total_effective }
-    : await filtered(wh, f)
-        .select([sql<number>`count(*)::bigint`.as('n'), sql<number>`coalesce(sum(t.effective), 0)::bigint`.as('s')])
+    : await listed(wh, f)
+        .select([sql<number>`count(*)::bigint`.as('n'), sql<number>`coalesce(sum(s.effective), 0)::bigint`.as('s')])
         .executeTakeFirstOrThrow();
-  return { rows: rows.map((r) => toRow(toNode(r))), total_rows: Number(total.n), total_effective: Number(total.s) };
+  return {
+    rows: rows.map((r) => toRow(toNode(JSON.parse(r.row) as NodeRecord))),
+    total_rows: Number(total.n),
+    total_effective: Number(total.s),
+  };
 }
 
 /**
- * One document in scope (or undefined) with its text fields (ledger.documents) and the payment detail citing it
- * (marts.document_payments), in one query.
+ * The documents of a list's filter: one scope's range of marts.scope_documents (every document of the region
+ * `f.region`, which must have passed RegionScope.region(), and of the regions below it).
+ */
+function listed(wh: Warehouse, f: DocumentFilter) {
+  let q = kyselyFor(wh)
+    .selectFrom('marts.scope_documents as s')
+    .where('s.scope_key', '=', Number(f.region))
+    .where('s.scope_code', '=', f.region);
+  if (f.year !== undefined) q = q.where('s.budget_year', '=', f.year);
+  if (f.fund !== undefined) q = q.where('s.fund_code', '=', f.fund);
+  if (f.txn !== undefined) q = q.where('s.txn_code', '=', f.txn);
+  if (f.project !== undefined) q = q.where('s.project_code', '=', f.project);
+  return q;
+}
+
+/** Where a document sits in tree order (marts.document_cards): its subtree is (tree_pos, subtree_end]. */
+export interface TreePlace {
+  tree_pos: number;
+  subtree_end: number;
+  root_pos: number;
+}
+
+/**
+ * One document in scope (or undefined) from its card (marts.document_cards): the node, its place in tree order,
+ * its text fields and postings, and the payment detail citing it (marts.document_payments), in one query.
  */
 export async function findDocumentDetail(
   wh: Warehouse,
@@ -149,31 +167,33 @@ export async function findDocumentDetail(
 ): Promise<
   | {
       node: TraceNode;
-      /** the document's sort_path: the doc_ids from its root down to itself */
-      path: string[];
+      place: TreePlace;
       text: { summary: string | null; func_subject: string | null; econ_subject: string | null };
+      postings: PostingRow[];
       payments: { rows: number; paid: number; payable: number };
     }
   | undefined
 > {
-  const row = await baseQuery(wh)
-    .leftJoin('ledger.documents as d', 'd.doc_id', 't.doc_id')
-    .leftJoin('marts.document_payments as dp', 'dp.doc_id', 't.doc_id')
-    .select(nodeColumns)
-    .select(['d.summary', 'd.func_subject', 'd.econ_subject', 'dp.payments', 'dp.detail_paid', 'dp.detail_payable'])
-    .select('t.sort_path')
-    .where('t.doc_id', '=', docId)
-    .where((eb) => below(eb, 't.region_code', scopeRoot))
+  const row = await kyselyFor(wh)
+    .selectFrom('marts.document_cards as c')
+    .leftJoin('marts.document_payments as dp', 'dp.doc_id', 'c.doc_id')
+    .select(['c.node', 'c.detail', 'c.tree_pos', 'c.subtree_end', 'c.root_pos'])
+    .select(['dp.payments', 'dp.detail_paid', 'dp.detail_payable'])
+    .where('c.doc_id', '=', docId)
+    .where((eb) => below(eb, 'c.region_code', scopeRoot))
     .executeTakeFirst();
   if (!row) return undefined;
+  const detail = JSON.parse(row.detail) as {
+    summary: string | null;
+    func_subject: string | null;
+    econ_subject: string | null;
+    postings: PostingRow[];
+  };
   return {
-    node: toNode(row),
-    path: row.sort_path ?? [],
-    text: {
-      summary: row.summary ?? null,
-      func_subject: row.func_subject ?? null,
-      econ_subject: row.econ_subject ?? null,
-    },
+    node: toNode(JSON.parse(row.node) as NodeRecord),
+    place: { tree_pos: row.tree_pos, subtree_end: row.subtree_end, root_pos: row.root_pos },
+    text: { summary: detail.summary, func_subject: detail.func_subject, econ_subject: detail.econ_subject },
+    postings: detail.postings,
     payments: {
       rows: Number(row.payments ?? 0),
       paid: Number(row.detail_paid ?? 0),
@@ -183,62 +203,34 @@ export async function findDocumentDetail(
 }
 
 /**
- * A document's place in its tree, in one query: the chain of its sources (ancestorsOf) and the documents below
- * it (descendantsOf, at most `cap`), both within the scope. Both parts are ordered by sort_path: an ancestor's
- * path is a prefix of the next one's, so that is also the order by depth. `path` (the node's sort_path, when
- * the caller has it) names the ancestors: an index lookup of each doc_id instead of a scan of the tree.
+ * A document's place in its tree, in one scan of marts.document_cards: the chain of its sources (the documents
+ * from its root down to itself) and the documents below it (at most `cap`), both within the scope, in tree
+ * order. In tree order a subtree is contiguous, so the rows of [root_pos, subtree_end] whose own subtree reaches
+ * the document are exactly its sources, itself and its subtree.
  */
 export async function treeOf(
   wh: Warehouse,
   node: TraceNode,
+  place: TreePlace,
   scopeRoot: string,
   cap: number,
-  path?: readonly string[],
 ): Promise<{ ancestors: TraceNode[]; descendants: TraceNode[]; truncated: boolean }> {
-  const k = kyselyFor(wh);
-  // with the path: one index lookup per doc_id (an IN list of them becomes a join that reads the whole table)
-  const lookups = path?.length
-    ? path
-        .map((id) => k.selectFrom('marts.document_trace').selectAll().where('doc_id', '=', id))
-        .reduce((all, one) => all.unionAll(one))
-    : undefined;
-  const ancestors = lookups
-    ? k
-        .selectFrom(lookups.as('t'))
-        .innerJoin('marts.regions as r', 'r.code', 't.region_code')
-        .leftJoin('marts.project_library as p', 'p.project_code', 't.project_code')
-        .select(nodeColumns)
-        .select([sql<number>`0`.as('part'), 't.sort_path'])
-        .where((eb) => below(eb, 't.region_code', scopeRoot))
-    : baseQuery(wh)
-        .select(nodeColumns)
-        .select([sql<number>`0`.as('part'), 't.sort_path'])
-        .where((eb) => below(eb, 't.region_code', scopeRoot))
-        .where('t.root_doc_id', '=', node.root_doc_id)
-        .where('t.depth', '<=', node.depth)
-        .where(
-          sql<boolean>`list_contains((select sort_path from marts.document_trace where doc_id = ${node.doc_id}), t.doc_id)`,
-        );
-  const descendants = baseQuery(wh)
-    .select(nodeColumns)
-    .select([sql<number>`1`.as('part'), 't.sort_path'])
-    .where('t.root_doc_id', '=', node.root_doc_id)
-    .where('t.depth', '>', node.depth)
-    .where(sql<boolean>`list_contains(t.sort_path, ${node.doc_id})`)
-    .where((eb) => below(eb, 't.region_code', scopeRoot))
-    .orderBy('t.sort_path')
-    .limit(cap + 1);
-  const rows = await k
-    .selectFrom(ancestors.as('a'))
-    .selectAll()
-    .unionAll(k.selectFrom(descendants.as('d')).selectAll())
-    .orderBy('part')
-    .orderBy('sort_path')
+  const rows = await kyselyFor(wh)
+    .selectFrom('marts.document_cards as c')
+    .select(['c.node', 'c.tree_pos'])
+    .where('c.tree_pos', '>=', place.root_pos)
+    .where('c.tree_pos', '<=', place.subtree_end)
+    .where('c.subtree_end', '>=', place.tree_pos)
+    .where((eb) => below(eb, 'c.region_code', scopeRoot))
+    .orderBy('c.tree_pos')
+    // the sources and the document itself (at most depth + 1 rows), then one more than the cap below it
+    .limit(node.depth + 1 + cap + 1)
     .execute();
-  const under = rows.filter((r) => Number(r.part) === 1);
+  const under = rows.filter((r) => r.tree_pos > place.tree_pos);
+  const nodes = (list: typeof rows): TraceNode[] => list.map((r) => toNode(JSON.parse(r.node) as NodeRecord));
   return {
-    ancestors: rows.filter((r) => Number(r.part) === 0).map(toNode),
-    descendants: under.slice(0, cap).map(toNode),
+    ancestors: nodes(rows.filter((r) => r.tree_pos <= place.tree_pos)),
+    descendants: nodes(under.slice(0, cap)),
     truncated: under.length > cap,
   };
 }

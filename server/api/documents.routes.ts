@@ -4,15 +4,7 @@ import { kyselyFor } from '../../warehouse/index.ts';
 import { anyRoute, route } from './route.registry.ts';
 import { Code, Page, PageSize, RegionCode, Year } from './query.params.ts';
 import { notFoundError } from '../http-errors.ts';
-import {
-  findDocumentDetail,
-  listDocuments,
-  originOf,
-  postingsOf,
-  toNode,
-  toRow,
-  treeOf,
-} from './documents.repository.ts';
+import { findDocumentDetail, listDocuments, originOf, toNode, toRow, treeOf } from './documents.repository.ts';
 import { below } from './region.scope.ts';
 import type { DocumentDetailResponse, DocumentsResponse, FundTraceResponse } from './api.types.ts';
 
@@ -67,8 +59,8 @@ export const documentRoutes = [
       handler: async ({ db, scope, params }): Promise<DocumentDetailResponse> => {
         const found = await findDocumentDetail(db, params.id, scope.root);
         if (!found) throw notFoundError(`单据 ${params.id} 不存在或不在本人可见的区划内`);
-        const { node, path, text, payments } = found;
-        const tree = await treeOf(db, node, scope.root, DESCENDANTS_CAP, path);
+        const { node, place, text, postings, payments } = found;
+        const tree = await treeOf(db, node, place, scope.root, DESCENDANTS_CAP);
         return {
           document: { ...toRow(node), ...text },
           ancestors: tree.ancestors,
@@ -76,7 +68,7 @@ export const documentRoutes = [
           children_truncated: tree.truncated,
           origin: [{ origin_kind: node.origin_kind ?? '未知', amount: node.effective, share: 1 }],
           fund_origin: await originOf(db, node.region_code, node.fund_code, node.budget_year),
-          postings: await postingsOf(db, node.doc_id),
+          postings,
           payments,
         };
       },

@@ -9,10 +9,12 @@ import { tableFromIPC } from 'apache-arrow';
 import { readFileSync } from 'node:fs';
 import { ApiClient, demoApi, type ApiFixture } from './api.fixture.ts';
 import { MARTS_TYPES_FILE, generateMartsTypes } from '../../models/runner/marts-types.generator.ts';
+import { findDocumentDetail, treeOf } from '../../server/api/documents.repository.ts';
 import type {
   AlertDetailResponse,
   AlertsResponse,
   DocumentDetailResponse,
+  DocumentsResponse,
   PaymentsResponse,
   PeopleResponse,
   ProjectDetailResponse,
@@ -280,5 +282,97 @@ describe('alerts', () => {
     // the handling changed the warehouse: the overview is computed again and counts one open alert less
     expect(await overview()).toEqual({ cache: 'miss', open: before.open - 1 });
     expect(settled.body.events.map((e) => e.actor)).toEqual(expect.arrayContaining(['review', 'monitor']));
+  });
+});
+
+describe('documents from their cards (marts.document_cards, marts.scope_documents)', () => {
+  /** A document's sources and subtree computed from marts.document_trace and the closure, in tree order. */
+  async function expectedTree(docId: string, scopeRoot: string): Promise<{ up: string[]; down: string[] }> {
+    const rows = await fx.wh.all<{ doc_id: string; part: number }>(
+      `with x as (select doc_id, sort_path from marts.document_trace where doc_id = $1)
+       select t.doc_id, case when list_contains(x.sort_path, t.doc_id) then 0 else 1 end as part
+       from marts.document_trace as t, x
+       where (list_contains(x.sort_path, t.doc_id) or (t.doc_id <> x.doc_id and list_contains(t.sort_path, x.doc_id)))
+         and t.region_code in (select code from marts.region_closure where ancestor_code = $2)
+         and t.region_code in (select code from marts.regions)
+       order by t.sort_path`,
+      [docId, scopeRoot],
+    );
+    return {
+      up: rows.filter((r) => r.part === 0).map((r) => r.doc_id),
+      down: rows.filter((r) => r.part === 1).map((r) => r.doc_id),
+    };
+  }
+
+  it('shows each document with the sources and the subtree the trace gives it, within the scope', async () => {
+    const county = await ApiClient.signIn(fx.server.url, 'county_leader'); // 580122
+    // roots, documents in the middle and leaves, of the county and above it
+    const docs = await fx.wh.all<{ doc_id: string; region_code: string; in_county: boolean }>(
+      `select doc_id, region_code,
+         region_code in (select code from marts.region_closure where ancestor_code = '580122') as in_county
+       from marts.document_trace
+       where region_code in (select code from marts.region_closure where ancestor_code = '580122')
+          or region_code in ('100000', '580000', '580100')
+       order by hash(doc_id) limit 40`,
+    );
+    expect(docs.some((d) => d.in_county) && docs.some((d) => !d.in_county)).toBe(true);
+    for (const d of docs) {
+      for (const [client, root] of [
+        [leader, '100000'],
+        [county, '580122'],
+      ] as const) {
+        const res = await client.get<DocumentDetailResponse>(`/api/documents/${d.doc_id}`);
+        if (root === '580122' && !d.in_county) {
+          expect(res.status).toBe(404);
+          continue;
+        }
+        expect(res.status).toBe(200);
+        const want = await expectedTree(d.doc_id, root);
+        expect(res.body.ancestors.map((a) => a.doc_id)).toEqual(want.up);
+        expect(res.body.descendants.map((a) => a.doc_id)).toEqual(want.down.slice(0, 500));
+        expect(res.body.children_truncated).toBe(want.down.length > 500);
+        const postings = await fx.wh.all<{ posting_id: number }>(
+          'select posting_id from ledger.postings where doc_id = $1 order by posting_id',
+          [d.doc_id],
+        );
+        expect(res.body.postings.map((p) => p.posting_id)).toEqual(postings.map((p) => p.posting_id));
+        expect(res.body.postings.reduce((s, p) => s + p.debit - p.credit, 0)).toBe(0);
+      }
+    }
+  });
+
+  it('cuts a long subtree at the cap and says so', async () => {
+    const root = await fx.wh.value<string>(
+      `select root_doc_id from marts.document_trace group by root_doc_id order by count(*) desc, root_doc_id limit 1`,
+    );
+    const found = (await findDocumentDetail(fx.wh, root, '100000'))!;
+    const tree = await treeOf(fx.wh, found.node, found.place, '100000', 3);
+    const want = await expectedTree(root, '100000');
+    expect(want.down.length).toBeGreaterThan(3);
+    expect(tree.ancestors.map((a) => a.doc_id)).toEqual([root]);
+    expect(tree.descendants.map((a) => a.doc_id)).toEqual(want.down.slice(0, 3));
+    expect(tree.truncated).toBe(true);
+  });
+
+  it('lists the documents of a scope as the trace and the closure give them, page by page, with the totals', async () => {
+    const want = await fx.wh.all<{ doc_id: string; effective: number }>(
+      `select t.doc_id, t.effective from marts.document_trace as t
+       where t.region_code in (select code from marts.region_closure where ancestor_code = '580100')
+         and t.region_code in (select code from marts.regions) and t.budget_year = 2020 and t.txn_code = 'T04'
+       order by t.doc_date, t.doc_id`,
+    );
+    expect(want.length).toBeGreaterThan(10);
+    const page = await leader.get<DocumentsResponse>(
+      '/api/documents?region=580100&year=2020&txn=T04&page=2&page_size=5',
+    );
+    expect(page.status).toBe(200);
+    expect(page.body.rows.map((r) => r.doc_id)).toEqual(want.slice(5, 10).map((r) => r.doc_id));
+    expect(page.body.total_rows).toBe(want.length);
+    expect(page.body.total_effective).toBe(want.reduce((s, r) => s + Number(r.effective), 0));
+    const past = await leader.get<DocumentsResponse>(
+      '/api/documents?region=580100&year=2020&txn=T04&page=999&page_size=5',
+    );
+    expect(past.body.rows).toEqual([]);
+    expect(past.body.total_rows).toBe(want.length);
   });
 });
