@@ -192,6 +192,9 @@ export const apiBench: BenchGroup = {
           'marts.scope_figures',
           'marts.scope_monthly_payments',
           'marts.project_people',
+          'marts.drill_rows',
+          'marts.document_cards',
+          'marts.scope_documents',
         ]);
       // a warehouse built before the trace's indexes (models/marts/document_trace.yml) gets them; else unchanged
       if (given) await buildModels(wh, { select: ['marts.document_trace'], unitTests: false });

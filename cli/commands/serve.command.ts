@@ -9,6 +9,7 @@ import { dbPath, report, runCommand, stderrProgress, type GlobalOptions } from '
 import { buildDemo, humanDemoBuildReport } from './demo.command.ts';
 import { humanBuildReport } from './build.command.ts';
 import { ensureDemoUsers, humanDemoUsers } from '../../server/auth/demo.users.ts';
+import { buildModels, loadModels, modelsExist } from '../../models/index.ts';
 
 const Port = z.coerce.number().int().min(0).max(65535);
 
@@ -58,6 +59,26 @@ async function ensureDemo(opts: GlobalOptions, wh: Warehouse): Promise<boolean> 
   return true;
 }
 
+/**
+ * A warehouse built before some of the marts the API reads existed (by an older version) gets them, with what
+ * they read, before the server answers; one with no marts at all is left to `fundtrail build`.
+ */
+async function ensureNewMarts(opts: GlobalOptions, wh: Warehouse): Promise<void> {
+  const marts = loadModels()
+    .map((m) => m.name)
+    .filter((n) => n.startsWith('marts.'));
+  // modelsExist names them quoted; the runner's selection takes them plain
+  const missing = (await modelsExist(wh, marts)).map((n) => n.replaceAll('"', ''));
+  if (missing.length === 0 || missing.length === marts.length) return;
+  process.stderr.write(`仓库缺少本版本新增的数据集市, 先构建: ${missing.join(', ')}\n`);
+  const result = await buildModels(wh, {
+    select: missing.map((n) => `+${n}`),
+    unitTests: false,
+    progress: stderrProgress(),
+  });
+  if (!result.ok && !opts.json) process.stderr.write(`${humanBuildReport(result).join('\n')}\n`);
+}
+
 /** `start` on a demo warehouse: its users exist (older demos had none) and are printed. */
 async function printDemoUsers(opts: GlobalOptions, wh: Warehouse): Promise<void> {
   const demoRuns = await wh.value<number>('select count(*) from meta.demo_runs');
@@ -75,6 +96,7 @@ export function registerServe(program: Command): void {
         if (withDemo) {
           if (!(await ensureDemo(opts, wh))) await printDemoUsers(opts, wh);
         }
+        await ensureNewMarts(opts, wh);
         await serveUntilStopped(opts, wh, port);
       } finally {
         wh.closeAll();

@@ -14,6 +14,8 @@ const V1 = '520101001001';
 const V2 = '520101001002';
 /** a village of another county */
 const V3 = '520102001001';
+/** a payee with an id of digits (found through marts.person_villages by its number) */
+const C = '520101199001010011';
 
 beforeAll(async () => {
   wh = await openWarehouse(':memory:');
@@ -29,12 +31,17 @@ beforeAll(async () => {
         ('P3', 'A', '${V2}', 2020, '2020-03', 'XM2', 50, 50),
         ('P4', 'A', '${V3}', 2020, '2020-04', 'XM3', 70, 70),
         ('P5', 'A', '${V2}', 2019, '2019-12', 'XM1', 30, 30),
-        ('P6', 'B', '${V1}', 2020, '2020-01', 'XM1', 100, 100)
+        ('P6', 'B', '${V1}', 2020, '2020-01', 'XM1', 100, 100),
+        ('P7', '${C}', '${V1}', 2020, '2020-05', 'XM1', 10, 10),
+        ('P8', '${C}', '${V2}', 2020, '2020-06', 'XM2', 10, 10),
+        ('P9', '${C}', '${V3}', 2019, '2019-06', 'XM3', 10, 10)
       ) as t(payment_id, person_id, village_code, pay_year, pay_month, project_code, payable, paid);
     alter table marts.payments add column name varchar default '张三';
     alter table marts.payments add column registered boolean default true;
     alter table marts.payments add column unit varchar default '人';
     alter table marts.payments add column doc_id varchar default 'D1';
+    alter table marts.payments add column village_key bigint;
+    update marts.payments set village_key = try_cast(village_code as bigint);
     create table staging.stg_raw__payments as
       select payment_id, village_code, pay_month, '62220000' || payment_id as account_no, '农商行' as bank
       from marts.payments;
@@ -42,6 +49,8 @@ beforeAll(async () => {
   `);
   const model = readFileSync(new URL('../../models/marts/project_people.sql', import.meta.url), 'utf8');
   await wh.run(`create table marts.project_people as ${model}`);
+  const villages = readFileSync(new URL('../../models/marts/person_villages.sql', import.meta.url), 'utf8');
+  await wh.run(`create table marts.person_villages as ${villages}`);
 });
 
 afterAll(() => wh?.closeAll());
@@ -57,6 +66,24 @@ describe("a person's payments through the person's villages", () => {
     expect(await personVillages(wh, 'A', 2019)).toEqual([V2]);
     expect(await personVillages(wh, 'A', undefined)).toEqual([V1, V2, V3]);
     expect(await personVillages(wh, 'nobody', 2020)).toEqual([]);
+    // by person_num in a year (marts.person_villages), as marts.project_people gives them
+    expect(await personVillages(wh, C, 2020)).toEqual([V1, V2]);
+    expect(await personVillages(wh, C, 2019)).toEqual([V3]);
+    expect(await personVillages(wh, C, 2018)).toEqual([]);
+    expect(await personVillages(wh, '520101199001010012', 2020)).toEqual([]);
+    expect(await personVillages(wh, C, undefined)).toEqual([V1, V2, V3]);
+  });
+
+  it("finds a payee's payments of a year through the villages' numbers as through the plain filter", async () => {
+    for (const region of ['520101', '520000', '520102']) {
+      const plain = await ids({ region, year: 2020, person: C, unmask: true });
+      const villages = await personVillages(wh, C, 2020);
+      expect(await ids({ region, year: 2020, person: C, personVillages: villages, unmask: true })).toEqual(plain);
+    }
+    expect(await ids({ region: '520000', year: 2020, person: C, personVillages: [V1, V2], unmask: true })).toEqual([
+      'P7',
+      'P8',
+    ]);
   });
 
   it('answers the rows of the plain person filter, in the scope only, with their accounts', async () => {
