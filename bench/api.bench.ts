@@ -195,6 +195,8 @@ export const apiBench: BenchGroup = {
           'marts.drill_rows',
           'marts.document_cards',
           'marts.scope_documents',
+          'marts.person_villages',
+          'marts.project_year_people',
         ]);
       // a warehouse built before the trace's indexes (models/marts/document_trace.yml) gets them; else unchanged
       if (given) await buildModels(wh, { select: ['marts.document_trace'], unitTests: false });

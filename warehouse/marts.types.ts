@@ -407,6 +407,16 @@ export interface ProjectRelationsMart {
   amount: number | null;
 }
 
+export interface ProjectYearPeopleMart {
+  project_code: string | null;
+  pay_year: number;
+  rows: number;
+  people: number | null;
+  payments: number;
+  payable: number;
+  paid: number;
+}
+
 export interface RegionClosureMart {
   ancestor_code: string;
   code: string;
@@ -531,6 +541,7 @@ export interface MartsDatabase {
   'marts.project_library': ProjectLibraryMart;
   'marts.project_people': ProjectPeopleMart;
   'marts.project_relations': ProjectRelationsMart;
+  'marts.project_year_people': ProjectYearPeopleMart;
   'marts.region_closure': RegionClosureMart;
   'marts.region_successors': RegionSuccessorsMart;
   'marts.regional_ledger': RegionalLedgerMart;

@@ -60,19 +60,35 @@ async function ensureDemo(opts: GlobalOptions, wh: Warehouse): Promise<boolean> 
 }
 
 /**
- * A warehouse built before some of the marts the API reads existed (by an older version) gets them, with what
- * they read, before the server answers; one with no marts at all is left to `fundtrail build`.
+ * A warehouse built by an older version gets the marts the API reads as this version has them, before the server
+ * answers: those it lacks, and those whose columns are not their SQL's (a column added since), are built with
+ * what they read. One with no marts at all is left to `fundtrail build`.
  */
-async function ensureNewMarts(opts: GlobalOptions, wh: Warehouse): Promise<void> {
-  const marts = loadModels()
-    .map((m) => m.name)
-    .filter((n) => n.startsWith('marts.'));
+async function ensureCurrentMarts(opts: GlobalOptions, wh: Warehouse): Promise<void> {
+  const marts = loadModels().filter((m) => m.schema === 'marts');
   // modelsExist names them quoted; the runner's selection takes them plain
-  const missing = (await modelsExist(wh, marts)).map((n) => n.replaceAll('"', ''));
-  if (missing.length === 0 || missing.length === marts.length) return;
-  process.stderr.write(`仓库缺少本版本新增的数据集市, 先构建: ${missing.join(', ')}\n`);
+  const missing = new Set(
+    (
+      await modelsExist(
+        wh,
+        marts.map((m) => m.name),
+      )
+    ).map((n) => n.replaceAll('"', '')),
+  );
+  if (missing.size === marts.length) return;
+  const columns = async (sql: string): Promise<string> => {
+    const described = await wh.describe(sql).catch(() => []);
+    return described.map((c) => c.name).join(',');
+  };
+  const outdated: string[] = [];
+  for (const m of marts) {
+    if (missing.has(m.name)) outdated.push(m.name);
+    else if ((await columns(`select * from ${m.name}`)) !== (await columns(m.sql))) outdated.push(m.name);
+  }
+  if (outdated.length === 0) return;
+  process.stderr.write(`仓库中的数据集市与本版本不一致 (缺少或列不同), 先构建: ${outdated.join(', ')}\n`);
   const result = await buildModels(wh, {
-    select: missing.map((n) => `+${n}`),
+    select: outdated.map((n) => `+${n}`),
     unitTests: false,
     progress: stderrProgress(),
   });
@@ -96,7 +112,7 @@ export function registerServe(program: Command): void {
         if (withDemo) {
           if (!(await ensureDemo(opts, wh))) await printDemoUsers(opts, wh);
         }
-        await ensureNewMarts(opts, wh);
+        await ensureCurrentMarts(opts, wh);
         await serveUntilStopped(opts, wh, port);
       } finally {
         wh.closeAll();

@@ -6,7 +6,14 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWarehouse, type Warehouse } from '../../warehouse/index.ts';
-import { paymentPage, paymentRowsQuery, personVillages, type PaymentsFilter } from './people.repository.ts';
+import {
+  onePerPayee,
+  paymentPage,
+  paymentRowsQuery,
+  peopleRowsQuery,
+  personVillages,
+  type PaymentsFilter,
+} from './people.repository.ts';
 
 let wh: Warehouse;
 
@@ -34,7 +41,8 @@ beforeAll(async () => {
         ('P6', 'B', '${V1}', 2020, '2020-01', 'XM1', 100, 100),
         ('P7', '${C}', '${V1}', 2020, '2020-05', 'XM1', 10, 10),
         ('P8', '${C}', '${V2}', 2020, '2020-06', 'XM2', 10, 10),
-        ('P9', '${C}', '${V3}', 2019, '2019-06', 'XM3', 10, 10)
+        ('P9', '${C}', '${V3}', 2019, '2019-06', 'XM3', 10, 10),
+        ('P10', '${C}', '${V2}', 2020, '2020-07', 'XM1', 5, 5)
       ) as t(payment_id, person_id, village_code, pay_year, pay_month, project_code, payable, paid);
     alter table marts.payments add column name varchar default '张三';
     alter table marts.payments add column registered boolean default true;
@@ -51,6 +59,9 @@ beforeAll(async () => {
   await wh.run(`create table marts.project_people as ${model}`);
   const villages = readFileSync(new URL('../../models/marts/person_villages.sql', import.meta.url), 'utf8');
   await wh.run(`create table marts.person_villages as ${villages}`);
+  const perYear = readFileSync(new URL('../../models/marts/project_year_people.sql', import.meta.url), 'utf8');
+  await wh.run(`create table marts.project_year_people as ${perYear}`);
+  await wh.run(`create table marts.regions as select code, code as name from marts.region_closure group by code`);
 });
 
 afterAll(() => wh?.closeAll());
@@ -81,6 +92,7 @@ describe("a person's payments through the person's villages", () => {
       expect(await ids({ region, year: 2020, person: C, personVillages: villages, unmask: true })).toEqual(plain);
     }
     expect(await ids({ region: '520000', year: 2020, person: C, personVillages: [V1, V2], unmask: true })).toEqual([
+      'P10',
       'P7',
       'P8',
     ]);
@@ -133,5 +145,33 @@ describe("a person's payments through the person's villages", () => {
 
   it('answers nothing for a person without payments', async () => {
     expect(await ids({ region: '520000', person: 'nobody', personVillages: [], unmask: true })).toEqual([]);
+  });
+});
+
+describe("a project's people", () => {
+  it('says whether every payee of a project and year was paid in one village', async () => {
+    expect(await onePerPayee(wh, 'XM1', 2020)).toBe(false); // C in V1 and V2
+    expect(await onePerPayee(wh, 'XM2', 2020)).toBe(true);
+    expect(await onePerPayee(wh, 'XM3', 2019)).toBe(true);
+    expect(await onePerPayee(wh, 'XM9', 2020)).toBe(false); // no payments: the grouping path answers nothing
+  });
+
+  it('lists the same people and totals from the rows as they are as by grouping them per payee', async () => {
+    for (const [project, year] of [
+      ['XM2', 2020],
+      ['XM1', 2020],
+      ['XM3', 2019],
+    ] as const) {
+      for (const region of ['520000', '520101', '520102']) {
+        const f = { region, year, project, unmask: true };
+        const paging = { page: 1, pageSize: 10, sort: 'paid', dir: 'desc' } as const;
+        const grouped = await peopleRowsQuery(wh, { ...f, onePerPayee: false }, paging).execute();
+        const flagged = await peopleRowsQuery(wh, { ...f, onePerPayee: await onePerPayee(wh, project, year) }, paging);
+        expect(await flagged.execute()).toEqual(grouped);
+      }
+    }
+    // C's two villages of XM1 are one payee
+    const xm1 = await peopleRowsQuery(wh, { region: '520000', year: 2020, project: 'XM1', unmask: true }).execute();
+    expect(xm1.find((r) => r.person_key === C)?.payments).toBe(2);
   });
 });

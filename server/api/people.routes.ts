@@ -11,6 +11,7 @@ import {
   paymentTotals,
   peopleRowsQuery,
   peopleTotals,
+  onePerPayee,
   personVillages,
   type PaymentsFilter,
   type PeopleFilter,
@@ -141,6 +142,7 @@ export function peopleRoutes(loadRefs: () => Promise<PersonRefs>) {
             project: query.project,
             q: query.q,
             unmask: user.can_unmask,
+            onePerPayee: query.project !== undefined && (await onePerPayee(db, query.project, year)),
           };
           const peopleAccess = {
             target: 'GET /api/people',

@@ -5,7 +5,7 @@ import { kyselyFor, type Warehouse } from '../../warehouse/index.ts';
 import { anyRoute, route } from './route.registry.ts';
 import { Code, Page, PageSize, RegionCode, Year } from './query.params.ts';
 import { notFoundError } from '../http-errors.ts';
-import { below } from './region.scope.ts';
+import { below, isWholeTree } from './region.scope.ts';
 import { listDocuments } from './documents.repository.ts';
 import type { ProjectDetailResponse, ProjectRow, ProjectsResponse } from './api.types.ts';
 
@@ -21,6 +21,42 @@ const ProjectParam = z.object({ code: Code });
 const ProjectQuery = z.object({ year: Year.optional() });
 
 const n = (v: number | null | undefined): number => Number(v ?? 0);
+
+/**
+ * The payment detail under a project in the scope (of `year` when given): for the whole tree in a year the
+ * project's row of marts.project_year_people, else marts.project_people summed over the scope's villages
+ * (ordered by project: a pruned scan).
+ */
+async function projectPayments(
+  wh: Warehouse,
+  project: string,
+  scopeRoot: string,
+  year: number | undefined,
+): Promise<{ rows: number; people: number; paid: number; payable: number }> {
+  const k = kyselyFor(wh);
+  if (year !== undefined && isWholeTree(scopeRoot)) {
+    const row = await k
+      .selectFrom('marts.project_year_people')
+      .select(['payments', 'people', 'paid', 'payable'])
+      .where('project_code', '=', project)
+      .where('pay_year', '=', year)
+      .executeTakeFirst();
+    return { rows: n(row?.payments), people: n(row?.people), paid: n(row?.paid), payable: n(row?.payable) };
+  }
+  let q = k
+    .selectFrom('marts.project_people as pj')
+    .select([
+      sql<number>`coalesce(sum(pj.payments), 0)::bigint`.as('rows'),
+      sql<number>`count(distinct pj.person_id)::bigint`.as('people'),
+      sql<number>`coalesce(sum(pj.paid), 0)::bigint`.as('paid'),
+      sql<number>`coalesce(sum(pj.payable), 0)::bigint`.as('payable'),
+    ])
+    .where('pj.project_code', '=', project)
+    .where((eb) => below(eb, 'pj.village_code', scopeRoot));
+  if (year !== undefined) q = q.where('pj.pay_year', '=', year);
+  const row = await q.executeTakeFirstOrThrow();
+  return { rows: n(row.rows), people: n(row.people), paid: n(row.paid), payable: n(row.payable) };
+}
 
 function libraryQuery(wh: Warehouse, region: string) {
   return kyselyFor(wh)
@@ -198,19 +234,7 @@ export const projectRoutes = [
           .where((eb) => below(eb, 'rel.related_region_code', scope.root))
           .execute();
         const docs = await listDocuments(db, { region: scope.root, project: params.code }, 1, 200);
-        // marts.project_people: the project's payments summed per person and village, ordered by project
-        let paidQuery = k
-          .selectFrom('marts.project_people as pj')
-          .select([
-            sql<number>`coalesce(sum(pj.payments), 0)::bigint`.as('rows'),
-            sql<number>`count(distinct pj.person_id)::bigint`.as('people'),
-            sql<number>`coalesce(sum(pj.paid), 0)::bigint`.as('paid'),
-            sql<number>`coalesce(sum(pj.payable), 0)::bigint`.as('payable'),
-          ])
-          .where('pj.project_code', '=', params.code)
-          .where((eb) => below(eb, 'pj.village_code', scope.root));
-        if (query.year !== undefined) paidQuery = paidQuery.where('pj.pay_year', '=', query.year);
-        const paid = await paidQuery.executeTakeFirstOrThrow();
+        const paid = await projectPayments(db, params.code, scope.root, query.year);
         return {
           project,
           by_year: [...byYear.values()],

@@ -375,4 +375,39 @@ describe('documents from their cards (marts.document_cards, marts.scope_document
     expect(past.body.rows).toEqual([]);
     expect(past.body.total_rows).toBe(want.length);
   });
+
+  it("gives a project's payment totals as the payment detail sums them, for the whole tree and a county", async () => {
+    const county = await ApiClient.signIn(fx.server.url, 'county_leader'); // 580122
+    const projects = await fx.wh.all<{ project_code: string }>(
+      `select project_code from marts.payments
+       where pay_year = 2020 and project_code is not null and county_code = '580122'
+       group by project_code order by count(*) desc limit 3`,
+    );
+    expect(projects.length).toBeGreaterThan(0);
+    for (const { project_code } of projects) {
+      for (const [client, root] of [
+        [leader, '100000'],
+        [county, '580122'],
+      ] as const) {
+        const want = await fx.wh.one<{ rows: number; people: number; paid: number; payable: number }>(
+          `select count(*)::bigint as rows, count(distinct person_id)::bigint as people,
+             coalesce(sum(paid), 0)::bigint as paid, coalesce(sum(payable), 0)::bigint as payable
+           from marts.payments
+           where project_code = $1 and pay_year = 2020
+             and village_code in (select code from marts.region_closure where ancestor_code = $2)`,
+          [project_code, root],
+        );
+        const res = await client.get<ProjectDetailResponse>(`/api/projects/${project_code}?year=2020`);
+        expect(res.status).toBe(200);
+        expect(res.body.payments).toEqual({
+          rows: Number(want!.rows),
+          people: Number(want!.people),
+          paid: Number(want!.paid),
+          payable: Number(want!.payable),
+        });
+        const people = await client.get<PeopleResponse>(`/api/people?project=${project_code}&year=2020&page_size=5`);
+        expect(people.body.total_rows).toBe(Number(want!.people));
+      }
+    }
+  });
 });
