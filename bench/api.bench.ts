@@ -195,7 +195,6 @@ export const apiBench: BenchGroup = {
           'marts.drill_rows',
           'marts.document_cards',
           'marts.scope_documents',
-          'marts.person_villages',
           'marts.project_year_people',
         ]);
       // a warehouse built before the trace's indexes (models/marts/document_trace.yml) gets them; else unchanged

@@ -290,7 +290,6 @@ export interface PaymentsMart {
   in_register: boolean;
   registered: boolean | null;
   village_code: string | null;
-  village_key: number | null;
   township_code: string | null;
   county_code: string | null;
   doc_id: string;
@@ -322,13 +321,6 @@ export interface PersonPaymentsMart {
   last_month: string | null;
   payable: number | null;
   paid: number | null;
-}
-
-export interface PersonVillagesMart {
-  person_num: number | null;
-  person_id: string;
-  pay_year: number;
-  villages: string[];
 }
 
 export interface ProjectFundingMart {
@@ -536,7 +528,6 @@ export interface MartsDatabase {
   'marts.origin_composition_by_root': OriginCompositionByRootMart;
   'marts.payments': PaymentsMart;
   'marts.person_payments': PersonPaymentsMart;
-  'marts.person_villages': PersonVillagesMart;
   'marts.project_funding': ProjectFundingMart;
   'marts.project_library': ProjectLibraryMart;
   'marts.project_people': ProjectPeopleMart;

@@ -63,9 +63,6 @@ select
   pe.person_id is not null as in_register,
   pe.registered,
   p.village_code,
-  -- the village as a number: marts.payments lies in village order within each month, and an integer's zone maps
-  -- let a scan for a few villages skip the others (a text's keep only its first 8 bytes, which villages share)
-  try_cast(p.village_code as bigint) as village_key,
   v.township_code,
   v.county_code,
   p.doc_id,

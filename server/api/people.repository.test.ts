@@ -21,7 +21,7 @@ const V1 = '520101001001';
 const V2 = '520101001002';
 /** a village of another county */
 const V3 = '520102001001';
-/** a payee with an id of digits (found through marts.person_villages by its number) */
+/** a payee paid in two villages of one project and year */
 const C = '520101199001010011';
 
 beforeAll(async () => {
@@ -48,8 +48,6 @@ beforeAll(async () => {
     alter table marts.payments add column registered boolean default true;
     alter table marts.payments add column unit varchar default '人';
     alter table marts.payments add column doc_id varchar default 'D1';
-    alter table marts.payments add column village_key bigint;
-    update marts.payments set village_key = try_cast(village_code as bigint);
     create table staging.stg_raw__payments as
       select payment_id, village_code, pay_month, '62220000' || payment_id as account_no, '农商行' as bank
       from marts.payments;
@@ -57,8 +55,6 @@ beforeAll(async () => {
   `);
   const model = readFileSync(new URL('../../models/marts/project_people.sql', import.meta.url), 'utf8');
   await wh.run(`create table marts.project_people as ${model}`);
-  const villages = readFileSync(new URL('../../models/marts/person_villages.sql', import.meta.url), 'utf8');
-  await wh.run(`create table marts.person_villages as ${villages}`);
   const perYear = readFileSync(new URL('../../models/marts/project_year_people.sql', import.meta.url), 'utf8');
   await wh.run(`create table marts.project_year_people as ${perYear}`);
   await wh.run(`create table marts.regions as select code, code as name from marts.region_closure group by code`);
@@ -77,7 +73,6 @@ describe("a person's payments through the person's villages", () => {
     expect(await personVillages(wh, 'A', 2019)).toEqual([V2]);
     expect(await personVillages(wh, 'A', undefined)).toEqual([V1, V2, V3]);
     expect(await personVillages(wh, 'nobody', 2020)).toEqual([]);
-    // by person_num in a year (marts.person_villages), as marts.project_people gives them
     expect(await personVillages(wh, C, 2020)).toEqual([V1, V2]);
     expect(await personVillages(wh, C, 2019)).toEqual([V3]);
     expect(await personVillages(wh, C, 2018)).toEqual([]);

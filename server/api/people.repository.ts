@@ -270,12 +270,9 @@ function paymentsQuery(wh: Warehouse, f: PaymentsFilter) {
       // marts.payments is ordered by month and village: with the villages as constants DuckDB reads only their
       // row groups instead of all 30 M rows. The person is compared after the scan (coalesce keeps it out of the
       // scan's filters), on the villages' rows only rather than on every row of those row groups.
-      // village_key (the code as a number) lets the scan skip the other villages' rows within each month
-      const keys = villages.map(Number);
       q = q
         .where((eb) => (villages.length > 0 ? eb('p.village_code', 'in', villages) : sql<boolean>`false`))
         .where(sql<boolean>`coalesce(p.person_id, '') = ${person}`);
-      if (keys.length > 0 && keys.every(Number.isSafeInteger)) q = q.where('p.village_key', 'in', keys);
     } else q = q.where('p.person_id', '=', person);
   }
   if (f.project !== undefined) q = q.where('p.project_code', '=', f.project);
@@ -412,31 +409,10 @@ export async function paymentPage(
 }
 
 /**
- * marts.person_villages' person_num of an id: its first 15 digits as a number (as the model computes it), or
- * undefined for an id without digits.
- */
-export function personNum(person: string): number | undefined {
-  const digits = person.replace(/[^0-9]/g, '').slice(0, 15);
-  return digits === '' ? undefined : Number(digits);
-}
-
-/**
- * The villages `person` was paid in (in `year`: marts.person_villages; in any year: marts.project_people) — every payment of the person is in
+ * The villages `person` was paid in (in `year`), from marts.project_people — every payment of the person is in
  * one of them (the mart sums marts.payments per project, year, village and person).
  */
 export async function personVillages(wh: Warehouse, person: string, year: number | undefined): Promise<string[]> {
-  const num = personNum(person);
-  if (year !== undefined && num !== undefined) {
-    // one payee's row of marts.person_villages, found by its integer key
-    const row = await kyselyFor(wh)
-      .selectFrom('marts.person_villages')
-      .select('villages')
-      .where('person_num', '=', num)
-      .where('person_id', '=', person)
-      .where('pay_year', '=', year)
-      .executeTakeFirst();
-    return row?.villages ?? [];
-  }
   let q = kyselyFor(wh)
     .selectFrom('marts.project_people as pj')
     .select('pj.village_code')

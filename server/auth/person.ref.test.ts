@@ -17,7 +17,7 @@ describe('person references', () => {
     const ref = new PersonRefs('secret-a').encode('520102199001010011');
     expect(new PersonRefs('secret-b').decode(ref)).toBeUndefined();
     const raw = Buffer.from(ref, 'base64url');
-    raw[raw.length - 1] ^= 1;
+    raw.writeUInt8(raw.readUInt8(raw.length - 1) ^ 1, raw.length - 1);
     expect(new PersonRefs('secret-a').decode(raw.toString('base64url'))).toBeUndefined();
     expect(new PersonRefs('secret-a').decode('short')).toBeUndefined();
   });
