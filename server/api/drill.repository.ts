@@ -8,6 +8,7 @@
  */
 import { sql } from 'kysely';
 import { kyselyFor, type Warehouse } from '../../warehouse/index.ts';
+import type { DrillRowsMart } from '../../warehouse/marts.types.ts';
 import type { DrillRegionRow, OverviewResponse, RegionRef, ScopeFigures } from './api.types.ts';
 import { scopeRows } from './region.scope.ts';
 
@@ -56,34 +57,7 @@ async function scopeAndChildren(wh: Warehouse, scope: string, year: number): Pro
 }
 
 /** One row of a drill step: a region, its figures summed over funds and its consolidated row (`cons_*`). */
-interface StepRow {
-  code: string;
-  name: string;
-  level: string;
-  children: number;
-  funds: number;
-  allocated: number;
-  paid: number;
-  undistributed: number;
-  own_funds: number;
-  own_allocated: number;
-  own_paid: number;
-  own_undistributed: number;
-  received_central: number;
-  received_province: number;
-  received_city: number;
-  received_county: number;
-  received_lateral: number;
-  cons_sources: number | null;
-  cons_from_outside: number | null;
-  cons_own_arranged: number | null;
-  cons_carried_in: number | null;
-  cons_in_transit: number | null;
-  cons_paid: number | null;
-  cons_available: number | null;
-  cons_allocation_progress: number | null;
-  cons_spending_progress: number | null;
-}
+type StepRow = Omit<DrillRowsMart, 'drill_key' | 'drill_code' | 'budget_year' | 'is_self' | 'api_row'>;
 
 /** scopeAndChildren summed from marts.scope_figures and marts.consolidated (the step of a year without figures). */
 async function summedStep(wh: Warehouse, scope: string, year: number): Promise<StepRow[]> {
