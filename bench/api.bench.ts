@@ -33,7 +33,7 @@ async function drillPaths(wh: Warehouse, counties: number): Promise<DrillTarget[
     project: string;
   }>(
     `with counties as (
-       select p.county_code as code, count(*) as n from marts.payments as p where p.pay_year = 2020 group by 1
+       select left(p.village_code, 6) as code, count(*) as n from marts.payments as p where p.pay_year = 2020 group by 1
        order by n desc limit $1
      ),
      funds as (

@@ -290,12 +290,8 @@ export interface PaymentsMart {
   in_register: boolean;
   registered: boolean | null;
   village_code: string | null;
-  township_code: string | null;
-  county_code: string | null;
+  region_code: string;
   doc_id: string;
-  doc_txn_code: string | null;
-  doc_region_code: string | null;
-  doc_fund_code: string | null;
   doc_budget_year: number | null;
   doc_for_poor: boolean | null;
   doc_direct: boolean | null;

@@ -18,7 +18,7 @@ with settings as (
 ),
 
 payments as (
-  select p.payment_id, p.person_id, p.name, p.pay_month, p.payable, p.paid, case when p.township_code is not null then p.village_code else p.doc_region_code end as region_code
+  select p.payment_id, p.person_id, p.name, p.pay_month, p.payable, p.paid, p.region_code
   from marts.payments as p
   where p.paid <> p.payable
 )

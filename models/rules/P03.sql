@@ -25,7 +25,7 @@ repeats as (
     p.pay_month,
     p.name,
     p.paid,
-    case when p.township_code is not null then p.village_code else p.doc_region_code end as region_code,
+    p.region_code,
     row_number() over (partition by p.person_id, p.project_code, p.pay_month order by p.payment_id) as nth,
     first_value(p.payment_id) over (partition by p.person_id, p.project_code, p.pay_month order by p.payment_id) as first_id
   from marts.payments as p

@@ -16,7 +16,7 @@ with deceased as (
 select
   'payment' as subject_type,
   p.payment_id as subject_id,
-  case when p.township_code is not null then p.village_code else p.doc_region_code end as region_code,
+  p.region_code,
   p.paid as amount,
   concat('向已故人员 ', p.name, ' (', p.person_id, ', ', d.status_date, ' 死亡) 发放 ', p.pay_month, ' 的 ',
     ((p.paid)::decimal(18, 0) * 0.01)::decimal(18, 2), ' 元') as detail

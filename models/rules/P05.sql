@@ -10,7 +10,7 @@
 select
   'payment' as subject_type,
   p.payment_id as subject_id,
-  case when p.township_code is not null then p.village_code else p.doc_region_code end as region_code,
+  p.region_code,
   p.paid as amount,
   concat('全部用于贫困人员的指标 ', p.doc_id, ' 向', case when p.in_register then '非建档立卡人员 ' else '不在建档立卡名单中的 ' end,
     p.name, ' (', p.person_id, ') 发放 ', ((p.paid)::decimal(18, 0) * 0.01)::decimal(18, 2), ' 元') as detail

@@ -10,7 +10,7 @@
 select
   'payment' as subject_type,
   p.payment_id as subject_id,
-  case when p.township_code is not null then p.village_code else p.doc_region_code end as region_code,
+  p.region_code,
   p.paid as amount,
   concat('领款人 ', p.name, ' (', p.person_id, ') 为财政供养人员', coalesce(concat(' (', o.employer, ')'), ''), ', 发放 ',
     ((p.paid)::decimal(18, 0) * 0.01)::decimal(18, 2), ' 元') as detail

@@ -17,7 +17,7 @@ with settings as (
 ),
 
 payments as (
-  select p.payment_id, p.person_id, p.name, p.pay_month, p.paid, case when p.township_code is not null then p.village_code else p.doc_region_code end as region_code
+  select p.payment_id, p.person_id, p.name, p.pay_month, p.paid, p.region_code
   from marts.payments as p
 )
 

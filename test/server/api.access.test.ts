@@ -30,7 +30,9 @@ beforeAll(async () => {
     `select min(alert_id) from monitoring.alerts where region_code in
        (select code from marts.region_closure where ancestor_code = '580121')`,
   );
-  other.payment = await wh.value<string>(`select min(payment_id) from marts.payments where county_code = '580121'`);
+  other.payment = await wh.value<string>(
+    `select min(payment_id) from marts.payments where village_code like '580121%'`,
+  );
   other.village = await wh.value<string>(
     `select min(village_code) from marts.person_payments where village_code like '580121%'`,
   );
