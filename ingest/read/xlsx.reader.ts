@@ -8,12 +8,13 @@
  * links → their text. Rows with no cell filled are skipped (not counted as read).
  */
 import { createReadStream, createWriteStream } from 'node:fs';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify';
 import { UserError, type Progress } from '../../warehouse/index.ts';
 import { fileMessage } from '../errors.catalog.ts';
+import './unzip-guard.ts'; // before any workbook is read: exceljs's reader can lose a valid file's last entries
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 
@@ -87,6 +88,19 @@ async function writeSheet(sheet: ExcelJS.stream.xlsx.WorksheetReader, csvPath: s
 }
 
 /**
+ * A sheet passed over. When a workbook stores its sheets before the shared strings, exceljs parks each sheet in a
+ * temporary file and hands it over as a stream already opening that file, then deletes the file as soon as the
+ * loop moves on: a stream nobody reads would fail to open it after that (ENOENT, unhandled). Close it instead.
+ */
+function passOver(sheet: ExcelJS.stream.xlsx.WorksheetReader): void {
+  const source: unknown = Reflect.get(sheet, 'iterator');
+  if (source instanceof Readable) {
+    source.on('error', () => undefined); // a file deleted under a stream we never read is not the user's problem
+    source.destroy();
+  }
+}
+
+/**
  * Converts the chosen sheet to `csvPath`. `isEntitySheet` says whether a sheet name names the entity.
  */
 export async function xlsxToCsv(
@@ -125,7 +139,7 @@ export async function xlsxToCsv(
       if (!fallback && (first === undefined || id === first)) {
         const firstPath = `${csvPath}.first.csv`;
         fallback = { sheet: name, rows: await writeSheet(sheet, firstPath), csvPath: firstPath };
-      }
+      } else passOver(sheet);
     }
   } catch (err) {
     throw new UserError(

@@ -121,6 +121,22 @@ describe('refused files change nothing', () => {
     expect(await tableCounts(t.wh)).toEqual(before);
   });
 
+  it('refuses a workbook cut short, at any point, and loads nothing from it', async () => {
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('payments');
+    sheet.addRow(['person_id', 'name']);
+    for (let i = 0; i < 2000; i++) sheet.addRow([`P-${i}`, `姓名${i}`]);
+    wb.addWorksheet('备注').addRow(['说明']);
+    const whole = Buffer.from(await wb.xlsx.writeBuffer());
+    const before = await tableCounts(t.wh);
+    for (const share of [0.3, 0.6, 0.9, 0.99]) {
+      const cut = whole.subarray(0, Math.floor(whole.length * share));
+      const refused = await refusal(ingestFile(t.wh, 'payments', t.file(`cut-${share}.xlsx`, cut)));
+      expect([share, refused.code]).toEqual([share, 'E_XLSX_BROKEN']);
+    }
+    expect(await tableCounts(t.wh)).toEqual(before);
+  });
+
   it('refuses a CSV whose quote is never closed mid-file', async () => {
     const before = await tableCounts(t.wh);
     const path = t.file(

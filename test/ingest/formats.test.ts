@@ -2,6 +2,7 @@
  * The same entity from every format the interchange spec allows: Parquet, XLSX (sheet choice), CSV in
  * UTF-16, with tab delimiters. Binary fixtures are made here, not committed.
  */
+import { pbkdf2 } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
@@ -84,6 +85,36 @@ describe('XLSX', () => {
     wb.addWorksheet('其他').addRows([['person_id'], ['nope']]);
     const s = await ingestFile(t.wh, 'officials', t.file('officials.xlsx', Buffer.from(await wb.xlsx.writeBuffer())));
     expect([s.sheet, s.accepted]).toEqual(['数据', 1]);
+  });
+
+  it('passes over the other sheets without a stray error while the thread pool is busy', async () => {
+    // exceljs parks the sheets of such a workbook in temp files and deletes each as the loop moves on; a sheet
+    // passed over had a stream still opening its file, which failed (ENOENT, unhandled) when the open waited
+    // in libuv's pool behind other work, as it does under CI load. Four hashes, one after another, fill the pool here.
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('数据').addRows([
+      ['person_id', 'name', 'region_code'],
+      ['X-2', '乙', '520102'],
+    ]);
+    for (const name of ['其他', '备注', '附表']) wb.addWorksheet(name).addRows([['person_id'], ['nope']]);
+    const path = t.file('officials-busy.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+    const stray: unknown[] = [];
+    const onStray = (err: unknown): void => void stray.push(err);
+    process.on('uncaughtException', onStray);
+    let ingesting = true;
+    const hashAgain = (done: () => void): void => {
+      if (ingesting) pbkdf2('x', 'y', 20_000, 32, 'sha256', () => hashAgain(done));
+      else done();
+    };
+    const busy = Array.from({ length: 4 }, () => new Promise<void>((done) => hashAgain(done)));
+    try {
+      const s = await ingestFile(t.wh, 'officials', path).finally(() => (ingesting = false));
+      await Promise.all(busy);
+      await new Promise((r) => setTimeout(r, 50));
+      expect([s.sheet, s.accepted, stray]).toEqual(['数据', 1, []]);
+    } finally {
+      process.off('uncaughtException', onStray);
+    }
   });
 });
 
