@@ -19,6 +19,7 @@ import { mkdtemp, rm, statfs } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sqlString, type Progress, type Warehouse } from '../warehouse/index.ts';
+import { QUOTELESS } from './csv.writer.ts';
 import type { ExportQuery } from './export-scope.ts';
 import type { ExportColumn } from './export.kinds.ts';
 import { writeAtomically } from './output-file.ts';
@@ -89,7 +90,7 @@ async function scratchDir(): Promise<string> {
 /** Renders the one-column `select` as lines of XML into `path` (no quoting: xlsx-rows.sql.ts says why). */
 async function copyXml(wh: Warehouse, select: string, path: string, params: readonly number[] = []): Promise<void> {
   await wh.run(
-    `copy (${select}) to ${sqlString(path)} (format csv, header false, quote '', escape '', new_line '\\n')`,
+    `copy (${select}) to ${sqlString(path)} (format csv, header false, ${QUOTELESS}, new_line '\\n')`,
     params,
   );
 }
