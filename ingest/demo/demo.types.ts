@@ -40,7 +40,7 @@ export const SCALES: Record<DemoScale, ScaleParams> = {
     countiesPerCity: [9, 13],
     townshipsPerCounty: [13, 17],
     villagesPerTownship: [10, 14],
-    people: 3_000_000,
+    people: 3_100_000,
     officials: 3_000,
     projectsPerCountyYear: 24,
     projectAmountFactor: 2,
