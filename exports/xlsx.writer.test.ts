@@ -125,6 +125,20 @@ describe('XLSX rendered by DuckDB', () => {
     expect((await readBook(exact)).worksheets.map((s) => s.rowCount)).toEqual([5, 5]);
   });
 
+  it('keeps the sheets in order when more are rendered and deflated than it holds at once, and writes an empty one', async () => {
+    // one row a sheet: eight sheets, more than the three the writer has in hand at a time
+    const file = join(dir, 'many.xlsx');
+    expect(await writeXlsx(wh, COLUMNS, QUERY, file, { sheetName: 'many', maxRowsPerSheet: 2 })).toBe(8);
+    const book = await readBook(file);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['many', ...[2, 3, 4, 5, 6, 7, 8].map((i) => `many_${i}`)]);
+    expect(book.worksheets.map((s) => s.getRow(2).getCell(1).value)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    const none = join(dir, 'none.xlsx');
+    const empty = { sql: `${QUERY.sql.replace('order by', 'where false order by')}`, params: [] };
+    expect(await writeXlsx(wh, COLUMNS, empty, none, { sheetName: 'none' })).toBe(0);
+    const sheets = (await readBook(none)).worksheets;
+    expect(sheets.map((s) => [s.name, s.rowCount, s.getRow(1).getCell(1).value])).toEqual([['none', 1, 'id']]);
+  });
+
   it('writes a ZIP whose entries check out, with ZIP64 records when asked', async () => {
     const plain = join(dir, 'plain.xlsx');
     await writeXlsx(wh, COLUMNS, QUERY, plain, { sheetName: 'plain', maxRowsPerSheet: 4 });
