@@ -3,8 +3,8 @@
  * (DuckDB's default is 3): a province's 29.5 M payments write in about a tenth less CPU for a file 1.5 % larger.
  * A column's dictionary holds at most 4,096 values per row group: a column with more (ids, names, account
  * numbers) is written plain sooner instead of being hashed into a dictionary it then gives up; 5 M payments write
- * in 3.3–3.7 CPU-s instead of 3.6–4.9, to the byte the same file (every dictionary column of the payments has
- * fewer values per row group).
+ * in 3.3–3.7 CPU-s instead of 3.6–4.9, into a file of the same size to the byte (each dictionary column of the
+ * payments has fewer values per row group).
  */
 import { sqlString, type Warehouse } from '../warehouse/index.ts';
 import { projectColumns } from './cell-format.ts';

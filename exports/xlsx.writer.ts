@@ -76,10 +76,10 @@ export interface XlsxOptions {
 }
 
 /**
- * Sheets in hand at once: rendered by DuckDB (one after another), deflated (zlib's threads, two at a time) or
- * waiting for their turn in the zip. With one rendered while one was deflated, a core stood idle whenever the two
- * took unequal times, and the single deflate was the critical path (a sheet of payments: about 1.3 s to deflate,
- * 0.7 s to render on two threads).
+ * Sheets in hand at once: rendered by DuckDB (one after another), deflated (on zlib's threads, as many at a
+ * time) or waiting for their turn in the zip. With one rendered while one was deflated, a core stood idle
+ * whenever the two took unequal times, and the single deflate was the critical path (a sheet of payments: about
+ * 1.3 s to deflate, 0.7 s to render on two threads).
  */
 const SHEETS_IN_HAND = 3;
 

@@ -177,7 +177,9 @@ export class ZipWriter {
   /** A small entry given whole (sizes known, so no data descriptor). */
   async addFile(path: string, data: Buffer | string): Promise<void> {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    if (bytes.length >= U32) throw new Error(`ZIP 条目 ${path} 过大: 应先以 deflateParts 压缩, 再以 addDeflated 写入`);
+    if (bytes.length >= U32) {
+      throw new Error(`ZIP 条目 ${path} 过大: 应先以 deflateParts 压缩, 再以 addDeflated 写入`);
+    }
     const { name, flags } = this.nameOf(path);
     const packed = deflateRawSync(bytes, { level: 6 });
     const crc = crc32(bytes);
