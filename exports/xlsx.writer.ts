@@ -275,8 +275,8 @@ export async function writeXlsxFromParquet(
         if (shared) {
           const path = join(dir, 'sharedStrings.xml');
           await copyXml(wh, sharedItemsSql(shared), path);
-          const parts = [Buffer.from(sharedStringsPrologue(shared.count), 'utf8'), path];
-          const entry = await deflateParts([...parts, Buffer.from(SHARED_STRINGS_EPILOGUE, 'utf8')]);
+          const head = Buffer.from(sharedStringsPrologue(shared.count), 'utf8');
+          const entry = await deflateParts([head, path, Buffer.from(SHARED_STRINGS_EPILOGUE, 'utf8')]);
           await rm(path);
           await zip.addDeflated(SHARED_STRINGS_PATH, entry);
         }
